@@ -1,0 +1,72 @@
+using System.ComponentModel;
+using System.Text.Json;
+
+namespace Bloom;
+
+/// <summary>Small JSON helpers the generated converters call, so generated code stays short and uniform.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class BloomJson
+{
+    /// <summary>
+    /// Options used when a caller passes none. They carry no type-info resolver of their own, so members that Bloom does not
+    /// serialize itself need options with a resolver (for example a <c>JsonSerializerContext</c>) under NativeAOT.
+    /// </summary>
+    public static JsonSerializerOptions DefaultOptions { get; } = new();
+
+    /// <summary>Throws unless the reader is on a start-object token.</summary>
+    /// <param name="reader">The reader.</param>
+    /// <param name="typeName">The type being read, for the message.</param>
+    public static void ExpectStartObject(ref Utf8JsonReader reader, string typeName)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw new JsonException($"Expected a JSON object for {typeName} but found {reader.TokenType}.");
+        }
+    }
+
+    /// <summary>Throws unless the reader is on a start-array token.</summary>
+    /// <param name="reader">The reader.</param>
+    /// <param name="member">The member being read, for the message.</param>
+    public static void ExpectStartArray(ref Utf8JsonReader reader, string member)
+    {
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            throw new JsonException($"Expected a JSON array for '{member}' but found {reader.TokenType}.");
+        }
+    }
+
+    /// <summary>Throws because a required member was absent from the JSON.</summary>
+    /// <param name="typeName">The type being read.</param>
+    /// <param name="member">The JSON property that was missing.</param>
+    /// <returns>Never returns.</returns>
+    public static JsonException MissingMember(string typeName, string member) =>
+        new($"The JSON for {typeName} has no '{member}' property.");
+
+    /// <summary>Reads a string value that must not be null.</summary>
+    /// <param name="reader">The reader, on the value.</param>
+    /// <param name="member">The member being read, for the message.</param>
+    /// <returns>The string.</returns>
+    public static string GetRequiredString(ref Utf8JsonReader reader, string member) =>
+        reader.GetString() ?? throw new JsonException($"'{member}' must not be null.");
+
+    /// <summary>Reads an enum written by name (or by number).</summary>
+    /// <typeparam name="TEnum">The enum type.</typeparam>
+    /// <param name="reader">The reader, on the value.</param>
+    /// <returns>The enum value.</returns>
+    public static TEnum GetEnum<TEnum>(ref Utf8JsonReader reader)
+        where TEnum : struct, Enum
+    {
+        if (reader.TokenType == JsonTokenType.String)
+        {
+            var text = reader.GetString();
+            if (Enum.TryParse<TEnum>(text, ignoreCase: false, out var value))
+            {
+                return value;
+            }
+
+            throw new JsonException($"'{text}' is not a value of {typeof(TEnum).Name}.");
+        }
+
+        return (TEnum)Enum.ToObject(typeof(TEnum), reader.GetInt64());
+    }
+}

@@ -1,0 +1,6 @@
+// Lets netstandard2.0 Roslyn components use records and init-only setters.
+namespace System.Runtime.CompilerServices;
+
+internal static class IsExternalInit
+{
+}
