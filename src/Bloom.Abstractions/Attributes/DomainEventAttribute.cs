@@ -5,7 +5,7 @@ namespace Bloom;
 /// (a time-ordered <c>EventId</c> and <c>OccurredAt</c> from <see cref="DomainClock"/>), the stable type name and
 /// schema version, reflection-free JSON serialization and an entry in the assembly's event-type registry.
 /// </summary>
-[AttributeUsage(AttributeTargets.Class | AttributeTargets.Struct, Inherited = false, AllowMultiple = false)]
+[AttributeUsage(AttributeTargets.Class, Inherited = false, AllowMultiple = false)]
 public sealed class DomainEventAttribute : Attribute
 {
     /// <summary>

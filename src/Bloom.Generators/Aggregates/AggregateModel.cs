@@ -1,0 +1,7 @@
+using Bloom.Generators.Common;
+using Bloom.Roslyn;
+
+namespace Bloom.Generators.Aggregates;
+
+/// <summary>Everything the aggregate emitter needs. <see cref="AppliedEvents"/> lists the events with a <c>When</c> method (event-sourced only).</summary>
+internal sealed record AggregateModel(HierarchyInfo Hierarchy, IdentityModel Identity, bool EventSourced, EquatableArray<string> AppliedEvents);

@@ -1,0 +1,113 @@
+using System.Collections.Immutable;
+using System.Text;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Bloom.Generators.Common;
+using Bloom.Roslyn;
+
+namespace Bloom.Generators.DomainEvents;
+
+public sealed partial class DomainEventGenerator
+{
+    private static ParseResult<DomainEventModel> Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        var symbol = (INamedTypeSymbol)context.TargetSymbol;
+        return GeneratorFailure.Parse(symbol.Name, () => ParseModel(symbol, context.Attributes, cancellationToken));
+    }
+
+    private static DomainEventModel? ParseModel(INamedTypeSymbol symbol, ImmutableArray<AttributeData> attributes, CancellationToken cancellationToken)
+    {
+        if (symbol.TypeKind != TypeKind.Class || symbol.IsStatic || HierarchyInfo.TryCreate(symbol, cancellationToken) is not { } hierarchy)
+        {
+            return null;
+        }
+
+        var name = hierarchy.NestedName;
+        var version = 1;
+        foreach (var argument in attributes.FirstOrDefault()?.NamedArguments ?? ImmutableArray<KeyValuePair<string, TypedConstant>>.Empty)
+        {
+            if (argument.Key == "Name" && argument.Value.Value is string n && !string.IsNullOrWhiteSpace(n))
+            {
+                name = n;
+            }
+            else if (argument.Key == "Version" && argument.Value.Value is int v && v >= 1)
+            {
+                version = v;
+            }
+        }
+
+        var properties = MemberCollector.PublicProperties(symbol, cancellationToken);
+        var members = properties.Select(static p => p.Model).ToList();
+        var generatesEventId = !properties.Any(static p => p.Property.Name == "EventId");
+        var generatesOccurredAt = !properties.Any(static p => p.Property.Name == "OccurredAt");
+        var generated = new HashSet<string>(StringComparer.Ordinal);
+        if (generatesEventId)
+        {
+            members.Add(new MemberModel("EventId", "global::System.Guid", "eventId", "eventId", true, false, EqualityKind.Scalar, "", "", "",
+                new JsonTypeModel(JsonKind.Guid, "global::System.Guid", "global::System.Guid", false, CollectionShape.None, null)));
+            generated.Add("EventId");
+        }
+
+        if (generatesOccurredAt)
+        {
+            members.Add(new MemberModel("OccurredAt", "global::System.DateTimeOffset", "occurredAt", "occurredAt", true, false, EqualityKind.Scalar, "", "", "",
+                new JsonTypeModel(JsonKind.DateTimeOffset, "global::System.DateTimeOffset", "global::System.DateTimeOffset", false, CollectionShape.None, null)));
+            generated.Add("OccurredAt");
+        }
+
+        var settable = new HashSet<string>(properties.Where(static p => p.Property.SetMethod is not null).Select(static p => p.Property.Name), StringComparer.Ordinal);
+        settable.UnionWith(generated);
+        var construction = MemberCollector.Construction(symbol, members, settable.Contains);
+
+        return new DomainEventModel(
+            hierarchy,
+            name,
+            version,
+            members.ToEquatableArray(),
+            construction,
+            generatesEventId,
+            generatesOccurredAt,
+            TypeAnalysis.HasAttribute(symbol, "System.Text.Json.Serialization.JsonConverterAttribute"),
+            IsAccessibleFromAssembly(symbol));
+    }
+
+    private static bool IsAccessibleFromAssembly(INamedTypeSymbol symbol)
+    {
+        for (var current = symbol; current is not null; current = current.ContainingType)
+        {
+            if (current.DeclaredAccessibility is Accessibility.Private or Accessibility.Protected or Accessibility.ProtectedAndInternal)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The registry's namespace: the assembly name as a valid namespace ("My-App.Domain" → "My_App.Domain").</summary>
+    private static string AssemblyNamespace(string? assemblyName)
+    {
+        if (string.IsNullOrWhiteSpace(assemblyName))
+        {
+            return "Bloom.Generated";
+        }
+
+        var segments = assemblyName!.Split('.').Select(static segment =>
+        {
+            var builder = new StringBuilder(segment.Length + 1);
+            foreach (var c in segment)
+            {
+                builder.Append(SyntaxFacts.IsIdentifierPartCharacter(c) ? c : '_');
+            }
+
+            if (builder.Length == 0 || !SyntaxFacts.IsIdentifierStartCharacter(builder[0]))
+            {
+                builder.Insert(0, '_');
+            }
+
+            var text = builder.ToString();
+            return SyntaxFacts.GetKeywordKind(text) != SyntaxKind.None ? "@" + text : text;
+        });
+        return string.Join(".", segments);
+    }
+}
