@@ -214,7 +214,10 @@ internal static class JsonEmitter
         foreach (var m in members)
         {
             w.WriteLine($"{m.TypeName} __{m.Name} = default!;");
-            w.WriteLine($"bool __has{m.Name} = false;");
+            if (!m.CanBeNull)
+            {
+                w.WriteLine($"bool __has{m.Name} = false;");
+            }
         }
 
         w.WriteLine("while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)").OpenBlock();
@@ -223,7 +226,12 @@ internal static class JsonEmitter
             w.WriteLine($"if (reader.ValueTextEquals({Utf8Literal(m.JsonName)}))").OpenBlock();
             w.WriteLine("reader.Read();");
             EmitRead(w, m.Json, "__" + m.Name, m.JsonName, ref counter);
-            w.WriteLine($"__has{m.Name} = true;").WriteLine("continue;").CloseBlock();
+            if (!m.CanBeNull)
+            {
+                w.WriteLine($"__has{m.Name} = true;");
+            }
+
+            w.WriteLine("continue;").CloseBlock();
         }
 
         w.WriteLine("reader.Skip();").CloseBlock();
