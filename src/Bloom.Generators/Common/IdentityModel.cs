@@ -13,6 +13,15 @@ internal sealed record IdentityModel(string IdTypeName, bool IdCanBeNull, bool I
             return null;
         }
 
+        for (var ancestor = type.BaseType; ancestor is not null; ancestor = ancestor.BaseType)
+        {
+            if (TypeAnalysis.HasAttribute(ancestor, Bloom.Roslyn.WellKnownNames.AggregateAttribute) ||
+                TypeAnalysis.HasAttribute(ancestor, Bloom.Roslyn.WellKnownNames.EntityAttribute))
+            {
+                return null; // the base already carries identity, equality and (for aggregates) the event plumbing
+            }
+        }
+
         IPropertySymbol? id = null;
         for (var current = type; current is not null && id is null; current = current.BaseType)
         {

@@ -27,7 +27,8 @@ public sealed partial class ValueObjectGenerator
         var interfaces = model.Shape is ValueObjectShape.Class or ValueObjectShape.Struct
             ? $" : global::Bloom.IValueObject, global::System.IEquatable<{self}>"
             : " : global::Bloom.IValueObject";
-        var attributes = model.DeclaresJsonConverter
+        // An abstract value object cannot be read back: only its concrete subtypes get a converter.
+        var attributes = model.DeclaresJsonConverter || model.IsAbstract
             ? []
             : new[] { $"[global::System.Text.Json.Serialization.JsonConverter(typeof({self}.BloomJsonConverter))]" };
         OpenHierarchy(w, h, interfaces, attributes);
@@ -38,14 +39,18 @@ public sealed partial class ValueObjectGenerator
         EmitFactories(w, model, self, isValueType);
 
         var parameters = model.ConstructorParameters;
-        if (model.Construction is ConstructionKind.Positional or ConstructionKind.Generated && parameters.Count == 1)
+        if (model.IsAbstract)
         {
-            JsonEmitter.EmitUnwrappedConverter(w, self, isValueType, parameters[0]);
+            // no converter
+        }
+        else if (model.Construction is ConstructionKind.Positional or ConstructionKind.Generated && parameters.Count == 1)
+        {
+            JsonEmitter.EmitUnwrappedConverter(w, self, isValueType, parameters[0], model.BaseHasConverter);
         }
         else
         {
             var jsonMembers = model.Construction is ConstructionKind.Positional or ConstructionKind.Generated ? parameters : model.Members;
-            JsonEmitter.EmitObjectConverter(w, self, h.NestedName, isValueType, jsonMembers, model.JsonConstruction);
+            JsonEmitter.EmitObjectConverter(w, self, h.NestedName, isValueType, jsonMembers, model.JsonConstruction, model.BaseHasConverter);
         }
 
         CloseHierarchy(w, h);
@@ -148,7 +153,7 @@ public sealed partial class ValueObjectGenerator
             {
                 w.WriteLine("if (global::System.Object.ReferenceEquals(this, other)) return true;");
                 w.WriteLine("if (other is null) return false;");
-                if (!model.IsSealed)
+                if (!model.IsSealed && model.BaseRecord.Length == 0)
                 {
                     w.WriteLine(isRecordClass
                         ? "if (EqualityContract != other.EqualityContract) return false;"
@@ -157,6 +162,12 @@ public sealed partial class ValueObjectGenerator
             }
 
             var comparisons = model.Members.Select(static m => EqualsExpression(m)).ToList();
+            if (model.BaseRecord.Length > 0)
+            {
+                // A derived record's equality includes its base's state (and EqualityContract, checked by the base).
+                comparisons.Insert(0, $"base.Equals(({model.BaseRecord}?)other)");
+            }
+
             w.WriteLine(comparisons.Count == 0 ? "return true;" : "return " + string.Join("\n    && ", comparisons) + ";");
             w.CloseBlock().WriteLine();
 
@@ -178,7 +189,7 @@ public sealed partial class ValueObjectGenerator
             w.WriteLine(GeneratedCode);
             w.WriteLine("public override int GetHashCode()").OpenBlock();
             w.WriteLine("unchecked").OpenBlock();
-            w.WriteLine("var hash = 0x2D2816FE;");
+            w.WriteLine(model.BaseRecord.Length > 0 ? "var hash = base.GetHashCode();" : "var hash = 0x2D2816FE;");
             foreach (var m in model.Members)
             {
                 w.WriteLine($"hash = (hash * -1521134295) + {HashExpression(m)};");

@@ -12,6 +12,20 @@ public sealed partial class ValueObjectGenerator
         return GeneratorFailure.Parse(symbol.Name, () => ParseModel(symbol, cancellationToken));
     }
 
+    // A concrete Bloom ancestor (or one compiled elsewhere) has a nested BloomJsonConverter that ours must hide with `new`.
+    private static bool AncestorHasConverter(INamedTypeSymbol symbol)
+    {
+        for (var ancestor = symbol.BaseType; ancestor is not null; ancestor = ancestor.BaseType)
+        {
+            if (ancestor.GetTypeMembers("BloomJsonConverter").Length > 0 || (!ancestor.IsAbstract && TypeAnalysis.IsBloomSerializable(ancestor)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static ValueObjectModel? ParseModel(INamedTypeSymbol symbol, CancellationToken cancellationToken)
     {
         if (HierarchyInfo.TryCreate(symbol, cancellationToken) is not { } hierarchy || symbol.IsStatic || symbol.IsAbstract && !symbol.IsRecord)
@@ -81,6 +95,11 @@ public sealed partial class ValueObjectGenerator
             DeclaresOperators: MemberCollector.DeclaresMember(symbol, "op_Equality"),
             DeclaresFactories: MemberCollector.DeclaresMember(symbol, "Create") || MemberCollector.DeclaresMember(symbol, "TryCreate"),
             DeclaresJsonConverter: TypeAnalysis.HasAttribute(symbol, "System.Text.Json.Serialization.JsonConverterAttribute"),
-            JsonConstruction: jsonConstruction);
+            JsonConstruction: jsonConstruction,
+            BaseRecord: symbol.IsRecord && symbol.BaseType is { SpecialType: not SpecialType.System_Object, IsRecord: true } baseRecord
+                ? TypeAnalysis.TypeOfNameOf(baseRecord)
+                : string.Empty,
+            IsAbstract: symbol.IsAbstract,
+            BaseHasConverter: AncestorHasConverter(symbol));
     }
 }

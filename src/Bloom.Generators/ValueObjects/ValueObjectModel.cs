@@ -44,4 +44,7 @@ internal sealed record ValueObjectModel(
     bool DeclaresOperators,
     bool DeclaresFactories,
     bool DeclaresJsonConverter,
-    ConstructionModel? JsonConstruction);
+    ConstructionModel? JsonConstruction,
+    string BaseRecord,
+    bool IsAbstract,
+    bool BaseHasConverter);
