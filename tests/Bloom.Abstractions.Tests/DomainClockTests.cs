@@ -148,4 +148,17 @@ public sealed class DomainClockTests
         Assert.That(() => DomainClock.Use(null!), Throws.ArgumentNullException.With.Property("ParamName").EqualTo("provider"));
         Assert.That(DomainClock.Current, Is.SameAs(TimeProvider.System));
     }
+
+    [Test]
+    public void Disposing_scopes_out_of_order_never_brings_back_a_disposed_clock()
+    {
+        var outer = DomainClock.Use(new FakeTimeProvider(T1));
+        var inner = DomainClock.Use(new FakeTimeProvider(T2));
+
+        outer.Dispose();
+        Assert.That(DomainClock.UtcNow, Is.EqualTo(T2), "the inner scope is still active");
+
+        inner.Dispose();
+        Assert.That(DomainClock.Current, Is.SameAs(TimeProvider.System), "the outer scope was disposed and must not come back");
+    }
 }

@@ -141,4 +141,16 @@ public sealed class ExceptionTests
         Assert.That(ex.InnerException, Is.SameAs(cause));
         Assert.That(new DomainException("m").InnerException, Is.Null);
     }
+
+    [Test]
+    public void ValidationException_keeps_its_own_copy_of_the_errors()
+    {
+        var errors = new List<ValidationError> { new("Amount", "must not be negative") };
+        var exception = new ValidationException("Money", errors);
+
+        errors.Add(new ValidationError("Currency", "late addition"));
+
+        Assert.That(exception.Errors, Has.Count.EqualTo(1));
+        Assert.That(() => new ValidationException("Money", [null!]), Throws.ArgumentException);
+    }
 }

@@ -8,10 +8,25 @@ namespace Bloom;
 /// </summary>
 public static class DomainClock
 {
-    private static readonly AsyncLocal<TimeProvider?> s_current = new();
+    private static readonly AsyncLocal<Scope?> s_current = new();
 
     /// <summary>The provider in effect for the current async context.</summary>
-    public static TimeProvider Current => s_current.Value ?? TimeProvider.System;
+    public static TimeProvider Current
+    {
+        get
+        {
+            // Skip scopes that were disposed out of order (an outer scope disposed before an inner one).
+            for (var scope = s_current.Value; scope is not null; scope = scope.Parent)
+            {
+                if (!scope.IsDisposed)
+                {
+                    return scope.Provider;
+                }
+            }
+
+            return TimeProvider.System;
+        }
+    }
 
     /// <summary>The current UTC time from <see cref="Current"/>.</summary>
     public static DateTimeOffset UtcNow => Current.GetUtcNow();
@@ -22,24 +37,37 @@ public static class DomainClock
     public static IDisposable Use(TimeProvider provider)
     {
         ArgumentNullException.ThrowIfNull(provider);
-        var previous = s_current.Value;
-        s_current.Value = provider;
-        return new Scope(previous);
+        var scope = new Scope(provider, s_current.Value);
+        s_current.Value = scope;
+        return scope;
     }
 
-    private sealed class Scope(TimeProvider? previous) : IDisposable
+    private sealed class Scope(TimeProvider provider, Scope? parent) : IDisposable
     {
-        private bool _disposed;
+        public TimeProvider Provider { get; } = provider;
+
+        public Scope? Parent { get; } = parent;
+
+        public bool IsDisposed { get; private set; }
 
         public void Dispose()
         {
-            if (_disposed)
+            if (IsDisposed)
             {
                 return;
             }
 
-            _disposed = true;
-            s_current.Value = previous;
+            IsDisposed = true;
+            if (ReferenceEquals(s_current.Value, this))
+            {
+                var active = Parent;
+                while (active is { IsDisposed: true })
+                {
+                    active = active.Parent;
+                }
+
+                s_current.Value = active;
+            }
         }
     }
 }

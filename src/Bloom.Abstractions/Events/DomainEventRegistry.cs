@@ -23,6 +23,11 @@ public sealed class DomainEventRegistry
         _byType = [];
         foreach (var type in types)
         {
+            if (type is null)
+            {
+                throw new ArgumentException("The event type list contains a null entry.", nameof(types));
+            }
+
             if (_byName.TryGetValue(type.Name, out var existing))
             {
                 throw new ArgumentException(
@@ -113,11 +118,13 @@ public sealed class DomainEventRegistry
     public IDomainEvent Deserialize(string name, ReadOnlySpan<byte> utf8Json, JsonSerializerOptions? options = null)
     {
         var type = Get(name);
-        var reader = new Utf8JsonReader(utf8Json);
-        if (!reader.Read())
+        if (utf8Json.Trim(" \t\r\n"u8).IsEmpty)
         {
-            throw new JsonException($"The payload of event '{name}' is empty.");
+            throw new JsonException($"The payload of event '{name}' is empty; a stored event always has a JSON object as its payload.");
         }
+
+        var reader = new Utf8JsonReader(utf8Json);
+        reader.Read();
 
         return type.Read(ref reader, options ?? BloomJson.DefaultOptions);
     }

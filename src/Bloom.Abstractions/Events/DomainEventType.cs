@@ -33,6 +33,11 @@ public sealed class DomainEventType
         Name = name;
         SchemaVersion = schemaVersion;
         ClrType = clrType ?? throw new ArgumentNullException(nameof(clrType));
+        if (!typeof(IDomainEvent).IsAssignableFrom(clrType))
+        {
+            throw new ArgumentException($"{clrType.FullName} does not implement IDomainEvent; mark it [DomainEvent] and make it partial.", nameof(clrType));
+        }
+
         _write = write ?? throw new ArgumentNullException(nameof(write));
         _read = read ?? throw new ArgumentNullException(nameof(read));
     }
@@ -58,6 +63,6 @@ public sealed class DomainEventType
     /// <returns>The event.</returns>
     public IDomainEvent Read(ref Utf8JsonReader reader, JsonSerializerOptions options) => _read(ref reader, options);
 
-    /// <summary>Returns <c>"Name v{SchemaVersion}"</c>.</summary>
+    /// <summary>Returns <c>"Name v{SchemaVersion} (ClrTypeName)"</c>.</summary>
     public override string ToString() => $"{Name} v{SchemaVersion} ({ClrType.Name})";
 }

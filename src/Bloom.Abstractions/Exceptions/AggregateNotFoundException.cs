@@ -9,8 +9,8 @@ public sealed class AggregateNotFoundException : DomainException
     public AggregateNotFoundException(string aggregateType, object id)
         : base($"{aggregateType} '{id}' was not found. Check the id, or use Find (which returns null) when absence is expected.")
     {
-        AggregateType = aggregateType;
-        Id = id;
+        AggregateType = aggregateType ?? throw new ArgumentNullException(nameof(aggregateType));
+        Id = id ?? throw new ArgumentNullException(nameof(id));
     }
 
     /// <summary>The aggregate's type name.</summary>

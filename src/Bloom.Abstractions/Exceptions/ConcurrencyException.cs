@@ -14,8 +14,8 @@ public sealed class ConcurrencyException : DomainException
     public ConcurrencyException(string aggregateType, object id, long expectedVersion, long? actualVersion)
         : base(BuildMessage(aggregateType, id, expectedVersion, actualVersion))
     {
-        AggregateType = aggregateType;
-        Id = id;
+        AggregateType = aggregateType ?? throw new ArgumentNullException(nameof(aggregateType));
+        Id = id ?? throw new ArgumentNullException(nameof(id));
         ExpectedVersion = expectedVersion;
         ActualVersion = actualVersion;
     }

@@ -10,6 +10,11 @@ public sealed class ValidationException : DomainException
     /// <param name="typeName">The type whose rules failed, e.g. <c>"Money"</c>.</param>
     /// <param name="errors">Every failed rule; must not be empty.</param>
     public ValidationException(string typeName, IReadOnlyList<ValidationError> errors)
+        : this(typeName, Copy(errors))
+    {
+    }
+
+    private ValidationException(string typeName, ValidationError[] errors)
         : base(BuildMessage(typeName, errors))
     {
         TypeName = typeName;
@@ -22,16 +27,28 @@ public sealed class ValidationException : DomainException
     /// <summary>Every failed rule, in the order the rules ran.</summary>
     public IReadOnlyList<ValidationError> Errors { get; }
 
-    private static string BuildMessage(string typeName, IReadOnlyList<ValidationError> errors)
+    // A private copy: the caller's list may change later, the exception must not.
+    private static ValidationError[] Copy(IReadOnlyList<ValidationError> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        var copy = errors.ToArray();
+        if (Array.IndexOf(copy, null) >= 0)
+        {
+            throw new ArgumentException("The error list contains a null entry.", nameof(errors));
+        }
+
+        return copy;
+    }
+
+    private static string BuildMessage(string typeName, ValidationError[] errors)
     {
         ArgumentNullException.ThrowIfNull(typeName);
-        ArgumentNullException.ThrowIfNull(errors);
-        if (errors.Count == 0)
+        if (errors.Length == 0)
         {
             throw new ArgumentException("A ValidationException needs at least one error.", nameof(errors));
         }
 
-        var rules = errors.Count == 1 ? "1 rule" : $"{errors.Count} rules";
+        var rules = errors.Length == 1 ? "1 rule" : $"{errors.Length} rules";
         var lines = string.Join("; ", errors.Select(static e => e.ToString()));
         return $"Invalid {typeName}: {rules} failed ({lines}). Correct the input and create the {typeName} again.";
     }

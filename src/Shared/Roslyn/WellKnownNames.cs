@@ -9,7 +9,10 @@ internal static class WellKnownNames
     public const string DomainEventAttribute = "Bloom.DomainEventAttribute";
     public const string StronglyTypedIdAttribute = "Bloom.StronglyTypedIdAttribute";
 
+    public const string DomainServiceAttribute = "Bloom.DomainServiceAttribute";
+
     public const string ValidationErrors = "Bloom.ValidationErrors";
+    public const string AggregateRootInterface = "Bloom.IAggregateRoot";
 
     /// <summary>Every attribute that makes a type a Bloom target (and so requires <c>partial</c>).</summary>
     public static readonly string[] TargetAttributes =
