@@ -8,4 +8,16 @@ internal static class DiagnosticCategories
 {
     /// <summary>How Bloom attributes are applied (BLM0xxx).</summary>
     public const string Usage = "Bloom.Usage";
+
+    /// <summary>Aggregate boundaries and domain services (BLM1xxx).</summary>
+    public const string AggregateBoundaries = "Bloom.AggregateBoundaries";
+
+    /// <summary>Value objects (BLM2xxx).</summary>
+    public const string ValueObjects = "Bloom.ValueObjects";
+
+    /// <summary>Domain events (BLM3xxx).</summary>
+    public const string DomainEvents = "Bloom.DomainEvents";
+
+    /// <summary>Layering between domain and infrastructure (BLM4xxx).</summary>
+    public const string Layering = "Bloom.Layering";
 }
