@@ -151,7 +151,21 @@ public static class ValueObjectEquality
             return true;
         }
 
-        return left is not null && right is not null && left.Count == right.Count && left.SetEquals(right);
+        if (left is null || right is null || left.Count != right.Count)
+        {
+            return false;
+        }
+
+        // Membership is decided by EqualityComparer<T>.Default, as the hash is, whatever comparer each set was built with:
+        // otherwise a case-insensitive set could equal a case-sensitive one in one direction only.
+        var comparer = EqualityComparer<T>.Default;
+        if (left is HashSet<T> l && right is HashSet<T> r && ReferenceEquals(l.Comparer, comparer) && ReferenceEquals(r.Comparer, comparer))
+        {
+            return l.SetEquals(r);
+        }
+
+        var members = new HashSet<T>(left, comparer);
+        return members.Count == left.Count && members.SetEquals(right) && new HashSet<T>(right, comparer).Count == right.Count;
     }
 
     /// <summary>Hashes a set's elements, ignoring order.</summary>
@@ -182,6 +196,7 @@ public static class ValueObjectEquality
     /// <param name="right">The second dictionary.</param>
     /// <returns>Whether both are null, or hold equal values under the same keys.</returns>
     public static bool DictionaryEqual<TKey, TValue>(IReadOnlyDictionary<TKey, TValue>? left, IReadOnlyDictionary<TKey, TValue>? right)
+        where TKey : notnull
     {
         if (ReferenceEquals(left, right))
         {
@@ -193,16 +208,39 @@ public static class ValueObjectEquality
             return false;
         }
 
-        var comparer = EqualityComparer<TValue>.Default;
+        // Keys match by EqualityComparer<TKey>.Default, as the hash does, whatever comparer each dictionary was built with.
+        var keys = EqualityComparer<TKey>.Default;
+        var lookup = right is Dictionary<TKey, TValue> d && ReferenceEquals(d.Comparer, keys) ? d : Rebuild(right, keys);
+        if (lookup is null)
+        {
+            return false;
+        }
+
+        var values = EqualityComparer<TValue>.Default;
         foreach (var pair in left)
         {
-            if (!right.TryGetValue(pair.Key, out var other) || !comparer.Equals(pair.Value, other))
+            if (!lookup.TryGetValue(pair.Key, out var other) || !values.Equals(pair.Value, other))
             {
                 return false;
             }
         }
 
         return true;
+
+        // Null when two keys collide under the default comparer: such a dictionary equals no other.
+        static Dictionary<TKey, TValue>? Rebuild(IReadOnlyDictionary<TKey, TValue> source, IEqualityComparer<TKey> comparer)
+        {
+            var copy = new Dictionary<TKey, TValue>(source.Count, comparer);
+            foreach (var pair in source)
+            {
+                if (!copy.TryAdd(pair.Key, pair.Value))
+                {
+                    return null;
+                }
+            }
+
+            return copy;
+        }
     }
 
     /// <summary>Hashes a dictionary's entries, ignoring order.</summary>
@@ -211,6 +249,7 @@ public static class ValueObjectEquality
     /// <param name="values">The dictionary.</param>
     /// <returns>A hash consistent with <see cref="DictionaryEqual{TKey, TValue}"/>.</returns>
     public static int DictionaryHash<TKey, TValue>(IReadOnlyDictionary<TKey, TValue>? values)
+        where TKey : notnull
     {
         if (values is null)
         {
@@ -234,7 +273,10 @@ public static class ValueObjectEquality
     /// <typeparam name="T">The element type.</typeparam>
     /// <param name="values">The collection.</param>
     /// <returns>The elements in brackets, or <c>null</c>.</returns>
-    public static string Format<T>(IEnumerable<T>? values) => values is null ? "null" : "[" + string.Join(", ", values) + "]";
+    public static string Format<T>(IEnumerable<T>? values) =>
+        values is null
+            ? "null"
+            : "[" + string.Join(", ", values.Select(static v => v is IFormattable f ? f.ToString(null, System.Globalization.CultureInfo.InvariantCulture) : v?.ToString())) + "]";
 
     private static int SpanHash<T>(ReadOnlySpan<T> values)
     {

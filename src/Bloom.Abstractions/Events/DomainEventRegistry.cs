@@ -125,7 +125,14 @@ public sealed class DomainEventRegistry
 
         var reader = new Utf8JsonReader(utf8Json);
         reader.Read();
-
-        return type.Read(ref reader, options ?? BloomJson.DefaultOptions);
+        try
+        {
+            return type.Read(ref reader, options ?? BloomJson.DefaultOptions);
+        }
+        catch (Exception exception) when (exception is InvalidOperationException or FormatException or OverflowException)
+        {
+            // Utf8JsonReader reports a value of the wrong JSON type this way; callers expect a JsonException.
+            throw new JsonException($"The payload of event '{name}' does not match {type.ClrType.Name}: {exception.Message}", exception);
+        }
     }
 }

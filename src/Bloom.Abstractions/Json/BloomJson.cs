@@ -8,10 +8,43 @@ namespace Bloom;
 public static class BloomJson
 {
     /// <summary>
-    /// Options used when a caller passes none. They carry no type-info resolver of their own, so members that Bloom does not
-    /// serialize itself need options with a resolver (for example a <c>JsonSerializerContext</c>) under NativeAOT.
+    /// Options used when a caller passes none. They carry no type-info resolver (Bloom stays reflection-free), so a member of a
+    /// type Bloom does not serialize itself needs options with a resolver, such as a source-generated <c>JsonSerializerContext</c>.
     /// </summary>
     public static JsonSerializerOptions DefaultOptions { get; } = new();
+
+    /// <summary>
+    /// Writes a member of a type Bloom does not serialize itself, through the type information of <paramref name="options"/>.
+    /// </summary>
+    /// <typeparam name="T">The member's type.</typeparam>
+    /// <param name="writer">The writer.</param>
+    /// <param name="value">The value.</param>
+    /// <param name="options">Options whose resolver knows <typeparamref name="T"/>.</param>
+    /// <param name="member">The member, for the message.</param>
+    public static void WriteWithOptions<T>(Utf8JsonWriter writer, T value, JsonSerializerOptions options, string member) =>
+        JsonSerializer.Serialize(writer, value, TypeInfo<T>(options, member));
+
+    /// <summary>Reads a member of a type Bloom does not deserialize itself, through the type information of <paramref name="options"/>.</summary>
+    /// <typeparam name="T">The member's type.</typeparam>
+    /// <param name="reader">The reader, on the value.</param>
+    /// <param name="options">Options whose resolver knows <typeparamref name="T"/>.</param>
+    /// <param name="member">The member, for the message.</param>
+    /// <returns>The value.</returns>
+    public static T? ReadWithOptions<T>(ref Utf8JsonReader reader, JsonSerializerOptions options, string member) =>
+        JsonSerializer.Deserialize(ref reader, TypeInfo<T>(options, member));
+
+    private static System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> TypeInfo<T>(JsonSerializerOptions options, string member)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.TypeInfoResolver is null)
+        {
+            throw new NotSupportedException(
+                $"Bloom serializes ids, value objects, events, primitives, collections and dictionaries itself, but not '{member}' of type {typeof(T).Name}. " +
+                $"Pass JsonSerializerOptions whose TypeInfoResolver knows {typeof(T).Name} (for example a JsonSerializerContext with [JsonSerializable(typeof({typeof(T).Name}))]).");
+        }
+
+        return (System.Text.Json.Serialization.Metadata.JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
+    }
 
     /// <summary>Throws unless the reader is on a start-object token.</summary>
     /// <param name="reader">The reader.</param>

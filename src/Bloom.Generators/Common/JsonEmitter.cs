@@ -99,8 +99,24 @@ internal static class JsonEmitter
                 w.CloseBlock();
                 w.WriteLine("writer.WriteEndArray();");
                 break;
+            case JsonKind.Dictionary:
+                var entry = "__e" + counter++;
+                w.WriteLine("writer.WriteStartObject();");
+                w.WriteLine($"foreach (var {entry} in {e})").OpenBlock();
+                var key = type.Key!;
+                w.WriteLine(key.Kind switch
+                {
+                    JsonKind.String => $"writer.WritePropertyName({entry}.Key);",
+                    JsonKind.BloomConverter => $"{key.TypeOfName}.BloomJsonConverter.Instance.WriteAsPropertyName(writer, {entry}.Key, options);",
+                    JsonKind.Int32 or JsonKind.Int64 => $"writer.WritePropertyName({entry}.Key.ToString({Invariant}));",
+                    _ => $"writer.WritePropertyName({entry}.Key.ToString());",
+                });
+                EmitWrite(w, type.Element!, entry + ".Value", ref counter);
+                w.CloseBlock();
+                w.WriteLine("writer.WriteEndObject();");
+                break;
             default:
-                w.WriteLine($"global::System.Text.Json.JsonSerializer.Serialize(writer, {e}, (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<{type.TypeOfName}>)options.GetTypeInfo(typeof({type.TypeOfName})));");
+                w.WriteLine($"{BloomJson}.WriteWithOptions<{type.TypeName}>(writer, {e}, options, {Literal(type.TypeOfName)});");
                 break;
         }
     }
@@ -188,8 +204,31 @@ internal static class JsonEmitter
                     _ => $"{d} = {list};",
                 });
                 break;
+            case JsonKind.Dictionary:
+                var map = "__m" + counter++;
+                var keyName = "__k" + counter++;
+                var valueName = "__v" + counter++;
+                var k = type.Key!;
+                w.WriteLine($"{BloomJson}.ExpectStartObject(ref reader, {ctx});");
+                w.WriteLine($"var {map} = new global::System.Collections.Generic.Dictionary<{k.TypeName}, {type.Element!.TypeName}>();");
+                w.WriteLine("while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)").OpenBlock();
+                w.WriteLine(k.Kind switch
+                {
+                    JsonKind.String => $"var {keyName} = {BloomJson}.GetRequiredString(ref reader, {ctx});",
+                    JsonKind.Guid => $"var {keyName} = global::System.Guid.Parse({BloomJson}.GetRequiredString(ref reader, {ctx}));",
+                    JsonKind.Int32 => $"var {keyName} = int.Parse({BloomJson}.GetRequiredString(ref reader, {ctx}), {Invariant});",
+                    JsonKind.Int64 => $"var {keyName} = long.Parse({BloomJson}.GetRequiredString(ref reader, {ctx}), {Invariant});",
+                    JsonKind.Enum => $"var {keyName} = global::System.Enum.Parse<{k.TypeOfName}>({BloomJson}.GetRequiredString(ref reader, {ctx}));",
+                    _ => $"var {keyName} = {k.TypeOfName}.BloomJsonConverter.Instance.ReadAsPropertyName(ref reader, typeof({k.TypeOfName}), options);",
+                });
+                w.WriteLine("reader.Read();");
+                w.WriteLine($"{type.Element.TypeName} {valueName};");
+                EmitRead(w, type.Element, valueName, context, ref counter);
+                w.WriteLine($"{map}[{keyName}] = {valueName};").CloseBlock();
+                w.WriteLine($"{d} = {map};");
+                break;
             default:
-                w.WriteLine($"{d} = global::System.Text.Json.JsonSerializer.Deserialize(ref reader, (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<{type.TypeOfName}>)options.GetTypeInfo(typeof({type.TypeOfName})))!;");
+                w.WriteLine($"{d} = {BloomJson}.ReadWithOptions<{type.TypeName}>(ref reader, options, {ctx})!;");
                 break;
         }
     }
@@ -252,7 +291,7 @@ internal static class JsonEmitter
         else
         {
             var arguments = string.Join(", ", construction.ParameterMembers.Select(static n => "__" + n));
-            var initializers = construction.InitializerMembers.Select(static n => $"{n} = __{n}").ToArray();
+            var initializers = construction.InitializerMembers.Select(static n => $"{Names.Id(n)} = __{n}").ToArray();
             var init = initializers.Length == 0 ? ";" : " { " + string.Join(", ", initializers) + " };";
             w.WriteLine($"return new {typeName}({arguments}){init}");
         }
@@ -267,7 +306,7 @@ internal static class JsonEmitter
         foreach (var m in members)
         {
             w.WriteLine($"writer.WritePropertyName({Utf8Literal(m.JsonName)});");
-            EmitWrite(w, m.Json, "value." + m.Name, ref counter);
+            EmitWrite(w, m.Json, "value." + Names.Id(m.Name), ref counter);
         }
 
         w.WriteLine("writer.WriteEndObject();").CloseBlock();
@@ -284,7 +323,7 @@ internal static class JsonEmitter
         w.WriteLine($"return new {typeName}(__value);").CloseBlock().WriteLine();
         w.WriteLine("/// <inheritdoc />");
         w.WriteLine($"public override void Write(global::System.Text.Json.Utf8JsonWriter writer, {typeName} value, global::System.Text.Json.JsonSerializerOptions options)").OpenBlock();
-        EmitWrite(w, member.Json, "value." + member.Name, ref counter);
+        EmitWrite(w, member.Json, "value." + Names.Id(member.Name), ref counter);
         w.CloseBlock();
         w.CloseBlock();
     }

@@ -39,6 +39,7 @@ internal enum JsonKind
     BloomConverter,
     Nullable,
     Collection,
+    Dictionary,
     Fallback,
 }
 
@@ -53,7 +54,7 @@ internal enum CollectionShape
 }
 
 /// <summary>A type as the JSON emitter sees it; <see cref="Element"/> is set for nullable value types and collections.</summary>
-internal sealed record JsonTypeModel(JsonKind Kind, string TypeName, string TypeOfName, bool CanBeNull, CollectionShape Shape, JsonTypeModel? Element);
+internal sealed record JsonTypeModel(JsonKind Kind, string TypeName, string TypeOfName, bool CanBeNull, CollectionShape Shape, JsonTypeModel? Element, JsonTypeModel? Key = null);
 
 /// <summary>One state member of a generated type (a field, or an auto-property by its property name).</summary>
 internal sealed record MemberModel(

@@ -237,6 +237,15 @@ internal static class TypeAnalysis
             case "System.Collections.Generic.ISet`1":
             case "System.Collections.Generic.IReadOnlySet`1":
                 return new JsonTypeModel(JsonKind.Collection, name, typeOf, canBeNull, CollectionShape.HashSet, JsonOf(named.TypeArguments[0], depth + 1));
+            case "System.Collections.Generic.Dictionary`2":
+            case "System.Collections.Generic.IDictionary`2":
+            case "System.Collections.Generic.IReadOnlyDictionary`2":
+                var key = JsonOf(named.TypeArguments[0], depth + 1);
+                var isKey = key.Kind is JsonKind.String or JsonKind.Guid or JsonKind.Int32 or JsonKind.Int64 or JsonKind.Enum ||
+                            (key.Kind == JsonKind.BloomConverter && HasAttribute(named.TypeArguments[0], WellKnownNames.StronglyTypedIdAttribute));
+                return isKey
+                    ? new JsonTypeModel(JsonKind.Dictionary, name, typeOf, canBeNull, CollectionShape.None, JsonOf(named.TypeArguments[1], depth + 1), key with { CanBeNull = false })
+                    : Simple(JsonKind.Fallback);
         }
 
         return IsBloomSerializable(named) ? Simple(JsonKind.BloomConverter) : Simple(JsonKind.Fallback);

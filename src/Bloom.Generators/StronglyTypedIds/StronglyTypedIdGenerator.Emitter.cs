@@ -250,8 +250,13 @@ public sealed partial class StronglyTypedIdGenerator
                 $JSON_WRITE$
 
             /// <inheritdoc />
-            public override $SELF$ ReadAsPropertyName(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) =>
-                Parse(global::Bloom.BloomJson.GetRequiredString(ref reader, "$NAME$"), global::System.Globalization.CultureInfo.InvariantCulture);
+            public override $SELF$ ReadAsPropertyName(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+            {
+                var text = global::Bloom.BloomJson.GetRequiredString(ref reader, "$NAME$");
+                return TryParse(text, global::System.Globalization.CultureInfo.InvariantCulture, out var id)
+                    ? id
+                    : throw new global::System.Text.Json.JsonException("'" + text + "' is not a valid $NAME$ dictionary key: expected $DESCRIPTION$.");
+            }
 
             /// <inheritdoc />
             public override void WriteAsPropertyName(global::System.Text.Json.Utf8JsonWriter writer, $SELF$ value, global::System.Text.Json.JsonSerializerOptions options) =>

@@ -57,6 +57,18 @@ public sealed partial class ValueObjectGenerator
         context.AddSource($"{h.FilenameHint}.ValueObject.g.cs", SourceText.From(w.ToString(), System.Text.Encoding.UTF8));
     }
 
+    private static string Unique(string preferred, HashSet<string> taken)
+    {
+        var candidate = preferred;
+        for (var i = 2; taken.Contains(candidate); i++)
+        {
+            candidate = preferred + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        taken.Add(candidate);
+        return candidate;
+    }
+
     private static string ParameterList(EquatableArray<MemberModel> parameters) =>
         string.Join(", ", parameters.Select(static p => $"{p.TypeName} {p.ParameterName}"));
 
@@ -74,9 +86,9 @@ public sealed partial class ValueObjectGenerator
             w.WriteLine("/// <summary>Runs the type's <c>Validate</c> rules and collects every failure.</summary>");
             w.WriteLine(GeneratedCode);
             w.WriteLine($"private static global::Bloom.ValidationErrors __BloomCollectErrors({ParameterList(parameters)})").OpenBlock();
-            w.WriteLine("var errors = default(global::Bloom.ValidationErrors);");
-            w.WriteLine($"Validate(ref errors{string.Concat(parameters.Select(static p => ", " + p.ParameterName))});");
-            w.WriteLine("return errors;").CloseBlock().WriteLine();
+            w.WriteLine("var __errors = default(global::Bloom.ValidationErrors);");
+            w.WriteLine($"Validate(ref __errors{string.Concat(parameters.Select(static p => ", " + p.ParameterName))});");
+            w.WriteLine("return __errors;").CloseBlock().WriteLine();
         }
 
         if (model.Construction == ConstructionKind.Positional && validates && model.SynthesizedPositionalProperties.Count > 0)
@@ -106,6 +118,18 @@ public sealed partial class ValueObjectGenerator
             w.WriteLine($"private static {firstValidated.TypeName} __BloomValidated({ParameterList(parameters)})").OpenBlock();
             w.WriteLine($"__BloomCollectErrors({ArgumentList(parameters)}).ThrowIfAny({JsonEmitter.Literal(name)});");
             w.WriteLine($"return {firstValidated.ParameterName};").CloseBlock().WriteLine();
+        }
+
+        if (model.Construction == ConstructionKind.Positional && validates && model.SynthesizedPositionalProperties.Count == 0)
+        {
+            // Every positional property is declared by hand, so none can carry the hook; a field initializer still runs
+            // inside the primary constructor and sees its parameters. It costs one bool field per instance.
+            w.WriteLine(GeneratedCode);
+            w.WriteLine($"private readonly bool __bloomValidated = __BloomValidated({string.Join(", ", parameters.Select(static p => Id(p.Name)))});").WriteLine();
+            w.WriteLine(GeneratedCode);
+            w.WriteLine($"private static bool __BloomValidated({ParameterList(parameters)})").OpenBlock();
+            w.WriteLine($"__BloomCollectErrors({ArgumentList(parameters)}).ThrowIfAny({JsonEmitter.Literal(name)});");
+            w.WriteLine("return true;").CloseBlock().WriteLine();
         }
 
         if (model.Construction == ConstructionKind.Generated)
@@ -283,19 +307,23 @@ public sealed partial class ValueObjectGenerator
         w.WriteLine(GeneratedCode);
         w.WriteLine($"public static {self} Create({ParameterList(parameters)}) => new({ArgumentList(parameters)});").WriteLine();
 
-        var outValue = isValueType ? $"out {self} value" : $"[global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out {self}? value";
+        // The out parameters must not collide with the value object's own parameter names (a member called Value is common).
+        var taken = new HashSet<string>(parameters.Select(static p => p.ParameterName.TrimStart('@')), StringComparer.Ordinal);
+        var valueName = Unique("value", taken);
+        var errorsName = Unique("errors", taken);
+        var outValue = isValueType ? $"out {self} {valueName}" : $"[global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out {self}? {valueName}";
         w.WriteLine($"/// <summary>Tries to create a {name}; on failure returns every broken rule instead of throwing.</summary>");
         docs.ForEach(d => w.WriteLine(d));
-        w.WriteLine("/// <param name=\"value\">The new value when every rule holds.</param>");
-        w.WriteLine("/// <param name=\"errors\">Every failed rule (empty on success).</param>");
+        w.WriteLine($"/// <param name=\"{valueName}\">The new value when every rule holds.</param>");
+        w.WriteLine($"/// <param name=\"{errorsName}\">Every failed rule (empty on success).</param>");
         w.WriteLine("/// <returns>Whether the value was created.</returns>");
         w.WriteLine(GeneratedCode);
-        w.WriteLine($"public static bool TryCreate({ParameterList(parameters)}, {outValue}, out global::System.Collections.Generic.IReadOnlyList<global::Bloom.ValidationError> errors)").OpenBlock();
-        w.WriteLine($"var collected = __BloomCollectErrors({ArgumentList(parameters)});");
-        w.WriteLine("if (collected.HasErrors)").OpenBlock();
-        w.WriteLine("value = default;").WriteLine("errors = collected.ToList();").WriteLine("return false;").CloseBlock();
-        w.WriteLine($"value = new({ArgumentList(parameters)});");
-        w.WriteLine("errors = global::System.Array.Empty<global::Bloom.ValidationError>();");
+        w.WriteLine($"public static bool TryCreate({ParameterList(parameters)}, {outValue}, out global::System.Collections.Generic.IReadOnlyList<global::Bloom.ValidationError> {errorsName})").OpenBlock();
+        w.WriteLine($"var __collected = __BloomCollectErrors({ArgumentList(parameters)});");
+        w.WriteLine("if (__collected.HasErrors)").OpenBlock();
+        w.WriteLine($"{valueName} = default;").WriteLine($"{errorsName} = __collected.ToList();").WriteLine("return false;").CloseBlock();
+        w.WriteLine($"{valueName} = new({ArgumentList(parameters)});");
+        w.WriteLine($"{errorsName} = global::System.Array.Empty<global::Bloom.ValidationError>();");
         w.WriteLine("return true;").CloseBlock().WriteLine();
     }
 }
