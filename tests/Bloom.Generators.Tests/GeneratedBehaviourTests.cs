@@ -104,4 +104,28 @@ public sealed class GeneratedBehaviourTests
             """);
         Assert.That(result, Is.EqualTo("True,2,From,To,False,1"));
     }
+
+    [Test]
+    public void Event_with_collection_members_equals_itself_after_a_json_round_trip()
+    {
+        var result = CompiledAssembly.RunProbe("""
+            using System.Collections.Generic;
+            using Bloom;
+            [DomainEvent] public sealed partial record Tagged(string Name, List<string> Tags, IReadOnlyDictionary<string, int> Counts);
+            public static class Probe
+            {
+                public static string Run()
+                {
+                    var original = new Tagged("a", ["x", "y"], new Dictionary<string, int> { ["k"] = 1 });
+                    var registry = Probe_Registry.Get();
+                    var (type, json) = registry.Serialize(original);
+                    var copy = (Tagged)registry.Deserialize(type.Name, json);
+                    var reordered = original with { Tags = ["y", "x"] };
+                    return $"{copy == original},{copy.GetHashCode() == original.GetHashCode()},{reordered == original}";
+                }
+            }
+            public static class Probe_Registry { public static DomainEventRegistry Get() => Tests.Domain.BloomDomainEvents.Registry; }
+            """);
+        Assert.That(result, Is.EqualTo("True,True,False"));
+    }
 }

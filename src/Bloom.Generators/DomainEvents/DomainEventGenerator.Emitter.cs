@@ -39,9 +39,43 @@ public sealed partial class DomainEventGenerator
             w.WriteLine("public global::System.DateTimeOffset OccurredAt { get; init; } = global::Bloom.DomainClock.UtcNow;").WriteLine();
         }
 
+        if (!model.EqualityMembers.IsEmpty)
+        {
+            EmitEquality(w, model, self);
+        }
+
         JsonEmitter.EmitObjectConverter(w, self, h.NestedName, isValueType: false, model.Members, model.Construction);
         CloseHierarchy(w, h);
         context.AddSource($"{h.FilenameHint}.DomainEvent.g.cs", SourceText.From(w.ToString(), System.Text.Encoding.UTF8));
+    }
+
+    private static void EmitEquality(SourceWriter w, DomainEventModel model, string self)
+    {
+        w.WriteLine("/// <summary>Compares every member; collection members compare element by element.</summary>");
+        w.WriteLine("/// <param name=\"other\">The event to compare with.</param>");
+        w.WriteLine("/// <returns>Whether both events are equal.</returns>");
+        w.WriteLine(GeneratedCode);
+        w.WriteLine($"public {(model.IsSealed ? string.Empty : "virtual ")}bool Equals({self}? other)").OpenBlock();
+        w.WriteLine("if (global::System.Object.ReferenceEquals(this, other)) return true;");
+        w.WriteLine("if (other is null) return false;");
+        if (!model.IsSealed)
+        {
+            w.WriteLine("if (EqualityContract != other.EqualityContract) return false;");
+        }
+
+        w.WriteLine("return " + string.Join("\n    && ", model.EqualityMembers.Select(EqualityEmitter.EqualsExpression)) + ";");
+        w.CloseBlock().WriteLine();
+        w.WriteLine("/// <summary>A hash over every member, consistent with <c>Equals</c>.</summary>");
+        w.WriteLine("/// <returns>The hash code.</returns>");
+        w.WriteLine(GeneratedCode);
+        w.WriteLine("public override int GetHashCode()").OpenBlock().WriteLine("unchecked").OpenBlock();
+        w.WriteLine("var hash = 0x2D2816FE;");
+        foreach (var m in model.EqualityMembers)
+        {
+            w.WriteLine($"hash = (hash * -1521134295) + {EqualityEmitter.HashExpression(m)};");
+        }
+
+        w.WriteLine("return hash;").CloseBlock().CloseBlock().WriteLine();
     }
 
     private static void EmitRegistry(SourceProductionContext context, EquatableArray<RegistryEntry> entries, string assemblyNamespace)

@@ -68,7 +68,30 @@ public sealed partial class DomainEventGenerator
             generatesEventId,
             generatesOccurredAt,
             TypeAnalysis.HasAttribute(symbol, "System.Text.Json.Serialization.JsonConverterAttribute"),
-            IsAccessibleFromAssembly(symbol));
+            IsAccessibleFromAssembly(symbol),
+            symbol.IsSealed,
+            EqualityMembers(symbol, members, cancellationToken));
+    }
+
+    // A record event compares its members with the compiler's record equality, which compares lists and arrays by reference.
+    // When it has collection members, Bloom emits element-wise equality instead, so an event equals itself after a JSON round trip.
+    private static EquatableArray<MemberModel> EqualityMembers(INamedTypeSymbol symbol, List<MemberModel> serialized, CancellationToken cancellationToken)
+    {
+        if (!symbol.IsRecord || symbol.BaseType is not { SpecialType: SpecialType.System_Object } ||
+            symbol.GetMembers("Equals").Any(m => m is IMethodSymbol { IsImplicitlyDeclared: false, Parameters.Length: 1 } e &&
+                                                 SymbolEqualityComparer.Default.Equals(e.Parameters[0].Type.OriginalDefinition, symbol)))
+        {
+            return EquatableArray<MemberModel>.Empty;
+        }
+
+        var state = MemberCollector.StateMembers(symbol, cancellationToken);
+        if (state.All(static m => m.Equality == EqualityKind.Scalar))
+        {
+            return EquatableArray<MemberModel>.Empty;
+        }
+
+        state.AddRange(serialized.Where(static m => m.Name is "EventId" or "OccurredAt").Where(m => state.All(s => s.Name != m.Name)));
+        return state.ToEquatableArray();
     }
 
     private static bool IsAccessibleFromAssembly(INamedTypeSymbol symbol)

@@ -13,7 +13,9 @@ internal sealed record DomainEventModel(
     bool GeneratesEventId,
     bool GeneratesOccurredAt,
     bool DeclaresJsonConverter,
-    bool IsAccessibleFromAssembly);
+    bool IsAccessibleFromAssembly,
+    bool IsSealed,
+    EquatableArray<MemberModel> EqualityMembers);
 
 /// <summary>One row of the per-assembly event registry.</summary>
 internal sealed record RegistryEntry(string TypeName, string EventName, int SchemaVersion);

@@ -185,7 +185,7 @@ public sealed partial class ValueObjectGenerator
                 }
             }
 
-            var comparisons = model.Members.Select(static m => EqualsExpression(m)).ToList();
+            var comparisons = model.Members.Select(static m => EqualityEmitter.EqualsExpression(m)).ToList();
             if (model.BaseRecord.Length > 0)
             {
                 // A derived record's equality includes its base's state (and EqualityContract, checked by the base).
@@ -216,7 +216,7 @@ public sealed partial class ValueObjectGenerator
             w.WriteLine(model.BaseRecord.Length > 0 ? "var hash = base.GetHashCode();" : "var hash = 0x2D2816FE;");
             foreach (var m in model.Members)
             {
-                w.WriteLine($"hash = (hash * -1521134295) + {HashExpression(m)};");
+                w.WriteLine($"hash = (hash * -1521134295) + {EqualityEmitter.HashExpression(m)};");
             }
 
             w.WriteLine("return hash;").CloseBlock().CloseBlock().WriteLine();
@@ -238,37 +238,6 @@ public sealed partial class ValueObjectGenerator
             w.WriteLine(GeneratedCode);
             w.WriteLine($"public static bool operator !=({nullableSelf} left, {nullableSelf} right) => !(left == right);").WriteLine();
         }
-    }
-
-    private static string EqualsExpression(MemberModel m)
-    {
-        var name = Id(m.Name);
-        return m.Equality switch
-        {
-            EqualityKind.Array => $"global::Bloom.ValueObjectEquality.ArrayEqual(this.{name}, other.{name})",
-            EqualityKind.List => $"global::Bloom.ValueObjectEquality.ListEqual(this.{name}, other.{name})",
-            EqualityKind.ImmutableArray => $"global::Bloom.ValueObjectEquality.ImmutableArrayEqual(this.{name}, other.{name})",
-            EqualityKind.Set => $"global::Bloom.ValueObjectEquality.SetEqual<{m.ElementTypeName}>(this.{name}, other.{name})",
-            EqualityKind.Dictionary => $"global::Bloom.ValueObjectEquality.DictionaryEqual<{m.KeyTypeName}, {m.ValueTypeName}>(this.{name}, other.{name})",
-            EqualityKind.Sequence => $"global::Bloom.ValueObjectEquality.SequenceEqual<{m.ElementTypeName}>(this.{name}, other.{name})",
-            _ => $"{EqualityComparer}<{m.TypeName}>.Default.Equals(this.{name}, other.{name})",
-        };
-    }
-
-    private static string HashExpression(MemberModel m)
-    {
-        var name = Id(m.Name);
-        return m.Equality switch
-        {
-            EqualityKind.Array => $"global::Bloom.ValueObjectEquality.ArrayHash(this.{name})",
-            EqualityKind.List => $"global::Bloom.ValueObjectEquality.ListHash(this.{name})",
-            EqualityKind.ImmutableArray => $"global::Bloom.ValueObjectEquality.ImmutableArrayHash(this.{name})",
-            EqualityKind.Set => $"global::Bloom.ValueObjectEquality.SetHash<{m.ElementTypeName}>(this.{name})",
-            EqualityKind.Dictionary => $"global::Bloom.ValueObjectEquality.DictionaryHash<{m.KeyTypeName}, {m.ValueTypeName}>(this.{name})",
-            EqualityKind.Sequence => $"global::Bloom.ValueObjectEquality.SequenceHash<{m.ElementTypeName}>(this.{name})",
-            _ when m.CanBeNull => $"(this.{name} is null ? 0 : {EqualityComparer}<{m.TypeName}>.Default.GetHashCode(this.{name}))",
-            _ => $"{EqualityComparer}<{m.TypeName}>.Default.GetHashCode(this.{name})",
-        };
     }
 
     private static void EmitToString(SourceWriter w, ValueObjectModel model)
