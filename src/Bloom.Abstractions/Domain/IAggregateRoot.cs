@@ -12,7 +12,10 @@ public interface IAggregateRoot
     /// </summary>
     long Version { get; }
 
-    /// <summary>The events raised since the aggregate was loaded or last committed, in the order raised.</summary>
+    /// <summary>
+    /// The events raised since the aggregate was loaded or last committed, in the order raised. A live view (no copy is made):
+    /// <see cref="ClearPendingEvents"/> and <see cref="MarkCommitted"/> empty it, so copy the events first if you need them afterwards.
+    /// </summary>
     IReadOnlyList<IDomainEvent> PendingEvents { get; }
 
     /// <summary>Forgets the pending events (after they were dispatched or stored).</summary>
