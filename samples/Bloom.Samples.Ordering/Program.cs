@@ -61,3 +61,6 @@ catch (BusinessRuleViolationException ex)
 {
     Console.WriteLine($"10. Business rules hold: {ex.Message}");
 }
+
+var shipping = ShippingPolicy.Standard.CostFor(order, home);
+Console.WriteLine($"11. A domain service prices shipping from the order and the address: {shipping.Amount} {shipping.Currency} to {home.Country} (free from {ShippingPolicy.Standard.FreeShippingFrom.Amount} {ShippingPolicy.Standard.FreeShippingFrom.Currency}).");
