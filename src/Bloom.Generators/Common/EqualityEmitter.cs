@@ -10,6 +10,8 @@ internal static class EqualityEmitter
         var name = Id(m.Name);
         return m.Equality switch
         {
+            EqualityKind.Operator => $"this.{name} == other.{name}",
+            EqualityKind.String => $"string.Equals(this.{name}, other.{name})",
             EqualityKind.Array => $"global::Bloom.ValueObjectEquality.ArrayEqual(this.{name}, other.{name})",
             EqualityKind.List => $"global::Bloom.ValueObjectEquality.ListEqual(this.{name}, other.{name})",
             EqualityKind.ImmutableArray => $"global::Bloom.ValueObjectEquality.ImmutableArrayEqual(this.{name}, other.{name})",

@@ -6,6 +6,12 @@ namespace Bloom.Generators.Common;
 internal enum EqualityKind
 {
     Scalar,
+
+    /// <summary>Integral types, decimal, bool, char and enums: <c>==</c> means the same as <c>Equals</c> and is cheaper.</summary>
+    Operator,
+
+    /// <summary>Strings: ordinal <c>string.Equals</c>, as <c>EqualityComparer&lt;string&gt;.Default</c> does.</summary>
+    String,
     Array,
     List,
     ImmutableArray,
@@ -68,7 +74,11 @@ internal sealed record MemberModel(
     string ElementTypeName,
     string KeyTypeName,
     string ValueTypeName,
-    JsonTypeModel Json);
+    JsonTypeModel Json)
+{
+    /// <summary>Whether the member compares element by element (a collection).</summary>
+    public bool IsCollection => Equality is not (EqualityKind.Scalar or EqualityKind.Operator or EqualityKind.String);
+}
 
 /// <summary>Constructor parameters matched to serialized members, for JSON reading.</summary>
 internal sealed record ConstructionModel(EquatableArray<string> ParameterMembers, EquatableArray<string> InitializerMembers);

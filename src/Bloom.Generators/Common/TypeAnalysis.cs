@@ -108,7 +108,15 @@ internal static class TypeAnalysis
     {
         if (type.SpecialType == SpecialType.System_String)
         {
-            return (EqualityKind.Scalar, "", "", "");
+            return (EqualityKind.String, "", "", "");
+        }
+
+        // Not float/double: == and Equals disagree on NaN there.
+        if (type.TypeKind == TypeKind.Enum || type.SpecialType is SpecialType.System_Boolean or SpecialType.System_Char or SpecialType.System_SByte or
+                SpecialType.System_Byte or SpecialType.System_Int16 or SpecialType.System_UInt16 or SpecialType.System_Int32 or SpecialType.System_UInt32 or
+                SpecialType.System_Int64 or SpecialType.System_UInt64 or SpecialType.System_Decimal)
+        {
+            return (EqualityKind.Operator, "", "", "");
         }
 
         if (type is IArrayTypeSymbol { Rank: 1 } array)

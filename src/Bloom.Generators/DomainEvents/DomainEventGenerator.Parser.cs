@@ -85,7 +85,7 @@ public sealed partial class DomainEventGenerator
         }
 
         var state = MemberCollector.StateMembers(symbol, cancellationToken);
-        if (state.All(static m => m.Equality == EqualityKind.Scalar))
+        if (!state.Any(static m => m.IsCollection))
         {
             return EquatableArray<MemberModel>.Empty;
         }

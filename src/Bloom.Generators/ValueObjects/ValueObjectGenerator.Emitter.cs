@@ -248,7 +248,7 @@ public sealed partial class ValueObjectGenerator
         }
 
         var parts = model.Members.Where(static m => m.IsPublic).Select(static m =>
-            m.Equality == EqualityKind.Scalar
+            !m.IsCollection
                 ? $"{m.Name} = {{this.{Id(m.Name)}}}"
                 : $"{m.Name} = {{(global::Bloom.ValueObjectEquality.Format(this.{Id(m.Name)}))}}").ToList();
         var body = parts.Count == 0 ? model.Hierarchy.Name : model.Hierarchy.Name + " {{ " + string.Join(", ", parts) + " }}";
