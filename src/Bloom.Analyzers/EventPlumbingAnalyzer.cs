@@ -127,9 +127,12 @@ public sealed class EventPlumbingAnalyzer : DiagnosticAnalyzer
         return false;
     }
 
+    // Bloom's own runtime (unit of work, event bus) clears and commits events; user namespaces such as Bloom.Samples are not exempt.
+    private static readonly string[] RuntimeNamespaces = ["Bloom.Runtime", "Bloom.Messaging", "Bloom.Persistence", "Bloom.Outbox", "Bloom.EventSourcing", "Bloom.Testing"];
+
     private static bool IsInBloomNamespace(INamedTypeSymbol type)
     {
         var ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : string.Empty;
-        return ns == "Bloom" || ns.StartsWith("Bloom.", StringComparison.Ordinal);
+        return ns == "Bloom" || RuntimeNamespaces.Any(r => ns == r || ns.StartsWith(r + ".", StringComparison.Ordinal));
     }
 }
