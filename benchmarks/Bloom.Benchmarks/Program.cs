@@ -78,6 +78,12 @@ if (tier is "C" or "ALL")
 {
     tierC = TierCRunner.Run(sizes, repetitions, Math.Min(emitRepetitions, repetitions), Console.WriteLine);
     File.WriteAllText(Path.Combine(resultsDir, "tier-c.md"), TierCRunner.ToMarkdown(tierC, machine, source));
+
+    var analyzers = AnalyzerRunner.Run(sizes, Math.Min(5, repetitions), Console.WriteLine);
+    var analyzerMarkdown = AnalyzerRunner.ToMarkdown(analyzers, machine, source);
+    File.WriteAllText(Path.Combine(resultsDir, "tier-c-analyzers.md"), analyzerMarkdown);
+    Console.WriteLine();
+    Console.WriteLine(analyzerMarkdown);
 }
 
 total.Stop();
