@@ -40,9 +40,9 @@ for (var i = 0; i < args.Length; i++)
     }
 }
 
-if (tier is not ("A" or "C" or "ALL"))
+if (tier is not ("A" or "C" or "CA" or "ALL"))
 {
-    Console.Error.WriteLine("usage: --tier A|C|all (Tier B, persistence, is not part of this suite yet)");
+    Console.Error.WriteLine("usage: --tier A|C|CA|all (CA = analyzers only; Tier B, persistence, is not part of this suite yet)");
     return 2;
 }
 
@@ -74,12 +74,15 @@ if (tier is "A" or "ALL")
     }
 }
 
-if (tier is "C" or "ALL")
+if (tier is "C" or "CA" or "ALL")
 {
-    tierC = TierCRunner.Run(sizes, repetitions, Math.Min(emitRepetitions, repetitions), Console.WriteLine);
-    File.WriteAllText(Path.Combine(resultsDir, "tier-c.md"), TierCRunner.ToMarkdown(tierC, machine, source));
+    if (tier != "CA")
+    {
+        tierC = TierCRunner.Run(sizes, repetitions, Math.Min(emitRepetitions, repetitions), Console.WriteLine);
+        File.WriteAllText(Path.Combine(resultsDir, "tier-c.md"), TierCRunner.ToMarkdown(tierC, machine, source));
+    }
 
-    var analyzers = AnalyzerRunner.Run(sizes, Math.Min(5, repetitions), Console.WriteLine);
+    var analyzers = AnalyzerRunner.Run(sizes, tier == "CA" ? repetitions : Math.Min(7, repetitions), Console.WriteLine);
     var analyzerMarkdown = AnalyzerRunner.ToMarkdown(analyzers, machine, source);
     File.WriteAllText(Path.Combine(resultsDir, "tier-c-analyzers.md"), analyzerMarkdown);
     Console.WriteLine();
