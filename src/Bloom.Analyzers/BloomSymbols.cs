@@ -168,6 +168,51 @@ internal sealed class BloomSymbols
         "Bloom.AspNetCore",
     ];
 
+    private static readonly string[][] InfrastructureSegments = [.. InfrastructureNamespaces.Select(static n => n.Split('.'))];
+
+    // Called for every operation in domain code, so it compares namespace segments instead of building display strings.
+    private static bool IsInfrastructureNamespace(INamespaceSymbol? ns)
+    {
+        var depth = 0;
+        for (var current = ns; current is { IsGlobalNamespace: false }; current = current.ContainingNamespace)
+        {
+            depth++;
+        }
+
+        if (depth == 0)
+        {
+            return false;
+        }
+
+        var segments = new string[depth];
+        var index = depth;
+        for (var current = ns; current is { IsGlobalNamespace: false }; current = current.ContainingNamespace)
+        {
+            segments[--index] = current.Name;
+        }
+
+        foreach (var prefix in InfrastructureSegments)
+        {
+            if (prefix.Length > depth)
+            {
+                continue;
+            }
+
+            var match = true;
+            for (var i = 0; i < prefix.Length && match; i++)
+            {
+                match = string.Equals(prefix[i], segments[i], StringComparison.Ordinal);
+            }
+
+            if (match)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Whether the type (or, for arrays and generic types, any part of it) lives in an infrastructure namespace.</summary>
     public static bool IsInfrastructure(ITypeSymbol? type, out ITypeSymbol? offending)
     {
@@ -179,14 +224,10 @@ internal sealed class BloomSymbols
             case IArrayTypeSymbol array:
                 return IsInfrastructure(array.ElementType, out offending);
             case INamedTypeSymbol named:
-                var ns = named.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : string.Empty;
-                foreach (var infrastructure in InfrastructureNamespaces)
+                if (IsInfrastructureNamespace(named.ContainingNamespace))
                 {
-                    if (ns == infrastructure || ns.StartsWith(infrastructure + ".", StringComparison.Ordinal))
-                    {
-                        offending = named;
-                        return true;
-                    }
+                    offending = named;
+                    return true;
                 }
 
                 foreach (var argument in named.TypeArguments)

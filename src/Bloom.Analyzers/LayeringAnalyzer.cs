@@ -42,7 +42,7 @@ public sealed class LayeringAnalyzer : DiagnosticAnalyzer
 
             start.RegisterSymbolAction(context => AnalyzeMember(context, symbols), SymbolKind.Field, SymbolKind.Property, SymbolKind.Event, SymbolKind.Method);
             start.RegisterSyntaxNodeAction(context => AnalyzeBaseList(context, symbols), SyntaxKind.BaseList);
-            start.RegisterSymbolStartAction(context => AnalyzeBodies(context, symbols), SymbolKind.NamedType);
+            start.RegisterOperationAction(context => AnalyzeOperation(context, symbols), UsageKinds);
         });
     }
 
@@ -82,25 +82,15 @@ public sealed class LayeringAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static void AnalyzeBodies(SymbolStartAnalysisContext context, BloomSymbols symbols)
+    // One compilation-wide operation action (cheaper than per-type symbol-start actions): the operation belongs to the
+    // innermost type declaring its body, and is owned by the nearest domain type around it.
+    private static void AnalyzeOperation(OperationAnalysisContext context, BloomSymbols symbols)
     {
-        var type = (INamedTypeSymbol)context.Symbol;
-        if (DomainTypeOwning(type, symbols) is not { } owner)
+        if (DomainTypeOwning(InfrastructureUsage.DeclaringTypeOf(context.ContainingSymbol), symbols) is { } owner &&
+            InfrastructureUsage.FindInOperation(context.Operation) is { } usage)
         {
-            return;
+            context.ReportDiagnostic(Create(owner, usage));
         }
-
-        // Each operation is reported by the innermost type that declares it, so a nested type's code is seen once.
-        context.RegisterOperationAction(
-            operationContext =>
-            {
-                if (SymbolEqualityComparer.Default.Equals(InfrastructureUsage.DeclaringTypeOf(operationContext.ContainingSymbol), type) &&
-                    InfrastructureUsage.FindInOperation(operationContext.Operation) is { } usage)
-                {
-                    operationContext.ReportDiagnostic(Create(owner, usage));
-                }
-            },
-            UsageKinds);
     }
 
     private static Diagnostic Create(INamedTypeSymbol owner, InfrastructureUsage usage)

@@ -17,7 +17,7 @@ namespace Bloom.Benchmarks.TierC;
 
 internal sealed record AnalyzerSize(int AnnotatedTypes, Timing Analyzers, Timing Compile, double PercentOfCompile, int Diagnostics);
 
-internal sealed record AnalyzerResult(IReadOnlyList<AnalyzerSize> Sizes, IReadOnlyList<(string Name, double MedianMs)> PerAnalyzer, int AnalyzerCount, int Repetitions, double ScalingRatio, double MinScalingRatio, double WorstPercent, double? LoadStart, double? LoadEnd, DateTimeOffset StartedAt)
+internal sealed record AnalyzerResult(IReadOnlyList<AnalyzerSize> Sizes, IReadOnlyList<(string Name, double SmallMs, double LargeMs)> PerAnalyzer, int AnalyzerCount, int Repetitions, double ScalingRatio, double MinScalingRatio, double WorstPercent, double? LoadStart, double? LoadEnd, DateTimeOffset StartedAt)
 {
     public const double MaxPercent = 10.0;
     public const double MaxScaling = 4.5;
@@ -65,13 +65,14 @@ internal static class AnalyzerRunner
         Compile(projects[0].Trees);
 
         var perAnalyzer = new Dictionary<string, List<double>>(StringComparer.Ordinal);
+        var perAnalyzerSmall = new Dictionary<string, List<double>>(StringComparer.Ordinal);
         for (var r = 0; r < repetitions; r++)
         {
             for (var p = 0; p < projects.Count; p++)
             {
                 var project = projects[p];
                 project.Compile.Add(Compile(project.Trees));
-                project.Analyzers.Add(Analyze(project.Trees, analyzers, out var count, p == projects.Count - 1 ? perAnalyzer : null));
+                project.Analyzers.Add(Analyze(project.Trees, analyzers, out var count, p == projects.Count - 1 ? perAnalyzer : p == 0 ? perAnalyzerSmall : null));
                 projects[p] = project with { Diagnostics = count };
                 log(string.Create(CultureInfo.InvariantCulture, $"Tier C analyzers: {project.Size} types, run {r + 1}/{repetitions}: compile {project.Compile[^1]:0.0} ms, analyzers {project.Analyzers[^1]:0.0} ms"));
             }
@@ -86,7 +87,7 @@ internal static class AnalyzerRunner
 
         return new AnalyzerResult(
             results,
-            [.. perAnalyzer.Select(static kv => (kv.Key, Fmt.Median(kv.Value))).OrderByDescending(static x => x.Item2)],
+            [.. perAnalyzer.Select(kv => (kv.Key, perAnalyzerSmall.TryGetValue(kv.Key, out var small) ? small.Min() : 0, kv.Value.Min())).OrderByDescending(static x => x.Item3)],
             analyzers.Length,
             repetitions,
             results[^1].Analyzers.MedianMs / results[0].Analyzers.MedianMs,
@@ -182,8 +183,12 @@ internal static class AnalyzerRunner
         }
 
         sb.AppendLine();
-        var perAnalyzer = string.Join(", ", result.PerAnalyzer.Select(static a => a.Name + " " + a.MedianMs.ToString("0.0", CultureInfo.InvariantCulture)));
-        sb.AppendLine(CultureInfo.InvariantCulture, $"Per analyzer, {result.Sizes[^1].AnnotatedTypes} types (median ms): {perAnalyzer}.");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"| Analyzer | {result.Sizes[0].AnnotatedTypes} types (fastest run) | {result.Sizes[^1].AnnotatedTypes} types (fastest run) | Growth |");
+        sb.AppendLine("|---|---:|---:|---:|");
+        foreach (var a in result.PerAnalyzer)
+        {
+            sb.AppendLine(CultureInfo.InvariantCulture, $"| {a.Name} | {Fmt.Ms(a.SmallMs)} | {Fmt.Ms(a.LargeMs)} | {(a.SmallMs > 0 ? Fmt.Num(a.LargeMs / a.SmallMs) : "-")} |");
+        }
         sb.AppendLine();
         sb.AppendLine("| Check | Measured | Target | Status |");
         sb.AppendLine("|---|---:|---:|---|");
