@@ -128,7 +128,7 @@ public sealed class RobustnessTests
     [TestCaseSource(nameof(MutatedInputs))]
     public void Generators_never_throw_and_are_deterministic(string source)
     {
-        foreach (var version in new[] { LanguageVersion.CSharp9, LanguageVersion.Preview })
+        foreach (var version in new[] { LanguageVersion.CSharp7_3, LanguageVersion.CSharp9, LanguageVersion.Preview })
         {
             var options = GeneratorHarness.ParseOptions.WithLanguageVersion(version);
             var compilation = GeneratorHarness.Compile("Robust", [source, "namespace Other; public class Unrelated { }"], options);
