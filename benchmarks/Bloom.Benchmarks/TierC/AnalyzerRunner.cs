@@ -116,18 +116,11 @@ internal static class AnalyzerRunner
             .Select(static t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!),
     ];
 
-    private static void ForceGc()
-    {
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        GC.Collect();
-    }
-
     private static double Compile(ImmutableArray<SyntaxTree> trees)
     {
         var compilation = SyntheticProject.Compile(trees, "Synthetic");
         using var stream = new MemoryStream(16 * 1024 * 1024);
-        ForceGc();
+        TierCRunner.ForceGc();
         var sw = Stopwatch.StartNew();
         var result = compilation.Emit(stream);
         sw.Stop();
@@ -141,7 +134,7 @@ internal static class AnalyzerRunner
         var compilation = SyntheticProject.Compile(trees, "Synthetic");
         var withAnalyzers = compilation.WithAnalyzers(analyzers, new CompilationWithAnalyzersOptions(
             new AnalyzerOptions([]), onAnalyzerException: null, concurrentAnalysis: false, logAnalyzerExecutionTime: true));
-        ForceGc();
+        TierCRunner.ForceGc();
         var found = withAnalyzers.GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
         diagnostics = found.Count(static d => d.Id.StartsWith("BLM", StringComparison.Ordinal));
         var total = 0.0;
@@ -179,7 +172,7 @@ internal static class AnalyzerRunner
         sb.AppendLine("|---:|---:|---:|---:|---:|");
         foreach (var s in result.Sizes)
         {
-            sb.AppendLine(CultureInfo.InvariantCulture, $"| {s.AnnotatedTypes} | {Cell(s.Compile)} | {Cell(s.Analyzers)} | {Fmt.Pct(s.PercentOfCompile)} | {s.Diagnostics} |");
+            sb.AppendLine(CultureInfo.InvariantCulture, $"| {s.AnnotatedTypes} | {TierCRunner.Cell(s.Compile)} | {TierCRunner.Cell(s.Analyzers)} | {Fmt.Pct(s.PercentOfCompile)} | {s.Diagnostics} |");
         }
 
         sb.AppendLine();
@@ -197,5 +190,4 @@ internal static class AnalyzerRunner
         return sb.ToString();
     }
 
-    private static string Cell(Timing t) => $"{Fmt.Ms(t.MedianMs)} ({Fmt.Num(t.MinMs, "0.0")} – {Fmt.Num(t.MaxMs, "0.0")})";
 }

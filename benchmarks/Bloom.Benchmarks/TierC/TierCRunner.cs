@@ -154,7 +154,8 @@ internal static class TierCRunner
             startedAt);
     }
 
-    private static void ForceGc()
+    /// <summary>A full, blocking collection before a timed step, so one run's garbage is not billed to the next.</summary>
+    internal static void ForceGc()
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();
@@ -244,5 +245,6 @@ internal static class TierCRunner
         return sb.ToString();
     }
 
-    private static string Cell(Timing t) => $"{Fmt.Ms(t.MedianMs)} ({Fmt.Num(t.MinMs, "0.0")} – {Fmt.Num(t.MaxMs, "0.0")})";
+    /// <summary>"median (min – max)" for a result table cell.</summary>
+    internal static string Cell(Timing t) => $"{Fmt.Ms(t.MedianMs)} ({Fmt.Num(t.MinMs, "0.0")} – {Fmt.Num(t.MaxMs, "0.0")})";
 }
