@@ -64,3 +64,10 @@ catch (BusinessRuleViolationException ex)
 
 var shipping = ShippingPolicy.Standard.CostFor(order, home);
 Console.WriteLine($"11. A domain service prices shipping from the order and the address: {shipping.Amount} {shipping.Currency} to {home.Country} (free from {ShippingPolicy.Standard.FreeShippingFrom.Amount} {ShippingPolicy.Standard.FreeShippingFrom.Currency}).");
+
+var orders = new List<Order> { order, Order.Place(new CustomerId(7), "EUR"), Order.Place(new CustomerId(8), "EUR") };
+orders[1].AddLine("PEN", 3, new Money(2m, "EUR"));
+orders[1].AddLine("INK", 1, new Money(6m, "EUR"));
+var busyAndOpen = new OpenOrders() & new OrdersWithAtLeast(2);
+var page = PageRequest.Of<Order>(1, 2).OrderByDescending(o => o.Lines.Count).ApplyTo(orders.Where(busyAndOpen.IsSatisfiedBy)).ToList();
+Console.WriteLine($"12. Specifications compose: 'open & at least 2 lines' matches {page.Count} of {orders.Count} orders (customer {page[0].CustomerId}).");
