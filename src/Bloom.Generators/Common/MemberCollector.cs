@@ -39,7 +39,7 @@ internal static class MemberCollector
         var result = new List<(IPropertySymbol, MemberModel)>();
         for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
         {
-            var level = new List<(ISymbol Symbol, MemberModel Model)>();
+            var level = new List<IPropertySymbol>();
             foreach (var member in current.GetMembers())
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -47,13 +47,13 @@ internal static class MemberCollector
                     !TypeAnalysis.HasAttribute(property, "System.Text.Json.Serialization.JsonIgnoreAttribute") &&
                     seen.Add(property.Name))
                 {
-                    level.Add((property, TypeAnalysis.CreateMember(property.Name, property.Type, true, JsonNameOf(property))));
+                    level.Add(property);
                 }
             }
 
-            foreach (var model in Ordered(level))
+            foreach (var property in InDeclarationOrder(level, static p => p))
             {
-                result.Add(((IPropertySymbol)level.First(l => l.Model == model).Symbol, model));
+                result.Add((property, TypeAnalysis.CreateMember(property.Name, property.Type, true, JsonNameOf(property))));
             }
         }
 
@@ -154,10 +154,10 @@ internal static class MemberCollector
 
     // Declaration order within a file, files by path: stable when syntax trees are reordered.
     private static List<MemberModel> Ordered(List<(ISymbol Symbol, MemberModel Model)> members) =>
-        members
-            .Select(static m => (m.Model, Location: m.Symbol.Locations.FirstOrDefault()))
-            .OrderBy(static m => m.Location?.SourceTree?.FilePath ?? string.Empty, StringComparer.Ordinal)
-            .ThenBy(static m => m.Location?.SourceSpan.Start ?? 0)
-            .Select(static m => m.Model)
-            .ToList();
+        InDeclarationOrder(members, static m => m.Symbol).Select(static m => m.Model).ToList();
+
+    private static IEnumerable<T> InDeclarationOrder<T>(IEnumerable<T> items, Func<T, ISymbol> symbolOf) =>
+        items
+            .OrderBy(i => symbolOf(i).Locations.FirstOrDefault()?.SourceTree?.FilePath ?? string.Empty, StringComparer.Ordinal)
+            .ThenBy(i => symbolOf(i).Locations.FirstOrDefault()?.SourceSpan.Start ?? 0);
 }
