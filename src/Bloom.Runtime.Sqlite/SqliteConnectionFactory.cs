@@ -1,0 +1,98 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace Bloom.Sqlite;
+
+/// <summary>
+/// Opens connections to the store's SQLite database with the required PRAGMAs applied to every connection.
+/// </summary>
+/// <remarks>
+/// <para>Each call to <see cref="OpenAsync"/> returns a new, caller-owned connection; never share one across threads.
+/// The PRAGMAs applied, in order, are:</para>
+/// <list type="bullet">
+/// <item><description><c>busy_timeout</c> = <see cref="SqliteStoreOptions.BusyTimeout"/>;</description></item>
+/// <item><description><c>journal_mode = WAL</c>; the value SQLite reports back must be <c>wal</c>, otherwise an
+/// <see cref="InvalidOperationException"/> is thrown and the connection is closed;</description></item>
+/// <item><description><c>synchronous</c> = <see cref="SqliteStoreOptions.Synchronous"/> (FULL by default);</description></item>
+/// <item><description><c>foreign_keys = ON</c>;</description></item>
+/// <item><description><c>case_sensitive_like = ON</c>: the specification translator emits <c>LIKE … ESCAPE</c> and
+/// assumes ordinal, case-sensitive matching.</description></item>
+/// </list>
+/// <para>The connection's <c>Default Timeout</c> (Microsoft.Data.Sqlite's own retry loop for busy statements) is
+/// set to the busy timeout rounded up to whole seconds (at least one), so both waits agree.</para>
+/// </remarks>
+public sealed class SqliteConnectionFactory
+{
+    private readonly string _connectionString;
+    private readonly string _pragmas;
+    private readonly string _busyTimeoutPragma;
+
+    /// <summary>Creates a factory for the database described by <paramref name="options"/>.</summary>
+    /// <param name="options">Validated store options.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is <see langword="null"/>.</exception>
+    public SqliteConnectionFactory(SqliteStoreOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Options = options;
+
+        var busyMilliseconds = (int)Math.Ceiling(options.BusyTimeout.TotalMilliseconds);
+        var builder = new SqliteConnectionStringBuilder(options.ConnectionString)
+        {
+            DefaultTimeout = Math.Max(1, (int)Math.Ceiling(options.BusyTimeout.TotalSeconds)),
+        };
+        _connectionString = builder.ToString();
+        _busyTimeoutPragma = string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {busyMilliseconds};");
+        var synchronous = options.Synchronous == SqliteSynchronousMode.Normal ? "NORMAL" : "FULL";
+        _pragmas = $"PRAGMA synchronous = {synchronous}; PRAGMA foreign_keys = ON; PRAGMA case_sensitive_like = ON;";
+    }
+
+    /// <summary>The options this factory was created with.</summary>
+    public SqliteStoreOptions Options { get; }
+
+    /// <summary>Opens a new connection and applies the store's PRAGMAs to it.</summary>
+    /// <param name="cancellationToken">Cancels the open.</param>
+    /// <returns>An open connection owned by the caller (dispose it).</returns>
+    /// <exception cref="InvalidOperationException">SQLite did not switch the database to WAL journaling.</exception>
+    /// <exception cref="SqliteException">The database could not be opened or a PRAGMA failed.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was canceled.</exception>
+    public async ValueTask<SqliteConnection> OpenAsync(CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+
+            await using (var busy = connection.CreateCommand())
+            {
+                busy.CommandText = _busyTimeoutPragma;
+                await busy.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            await using (var journal = connection.CreateCommand())
+            {
+                journal.CommandText = "PRAGMA journal_mode = WAL;";
+                var mode = Convert.ToString(await journal.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+                if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
+                {
+                    throw new InvalidOperationException(
+                        $"SQLite refused WAL journaling for '{connection.DataSource}': PRAGMA journal_mode = WAL returned '{mode ?? "<null>"}'. " +
+                        "The store requires a file database on a file system that supports WAL (shared memory), opened read-write.");
+                }
+            }
+
+            await using (var rest = connection.CreateCommand())
+            {
+                rest.CommandText = _pragmas;
+                await rest.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+}
