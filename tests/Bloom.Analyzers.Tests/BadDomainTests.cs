@@ -112,6 +112,7 @@ public sealed class BadDomainTests
         }
 
         [DomainEvent] public sealed partial record OrderPlaced(OrderId OrderId);
+        [DomainEvent(Name = "OrderPlaced")] public sealed partial record LegacyOrderPlaced(OrderId OrderId);     // BLM3003
         [DomainEvent] public sealed partial class OrderNoted { public string Text { get; set; } = ""; }          // BLM3001
         [DomainEvent] public sealed partial record LineAdded(Line Line);                                         // BLM3002
 
@@ -121,7 +122,7 @@ public sealed class BadDomainTests
     private static readonly string[] Expected =
     [
         "BLM0001", "BLM0002", "BLM1001", "BLM1002", "BLM1003", "BLM1004", "BLM1005", "BLM1006", "BLM1007",
-        "BLM1101", "BLM1102", "BLM2001", "BLM2002", "BLM2003", "BLM3001", "BLM3002", "BLM4001",
+        "BLM1101", "BLM1102", "BLM2001", "BLM2002", "BLM2003", "BLM3001", "BLM3002", "BLM3003", "BLM4001",
     ];
 
     [Test]

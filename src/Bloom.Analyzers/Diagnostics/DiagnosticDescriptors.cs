@@ -196,4 +196,16 @@ internal static class DiagnosticDescriptors
         isEnabledByDefault: true,
         description: "Types marked [Aggregate], [Entity], [ValueObject], [DomainEvent] or [DomainService] form the domain model. When they reference database, HTTP, messaging or Bloom runtime types, the model cannot be tested or reused without that infrastructure.",
         helpLinkUri: DiagnosticIds.HelpLink(DiagnosticIds.DomainReferencesInfrastructure));
+
+    /// <summary>DuplicateEventName. {0} = the event, {1} = the shared name, {2} = the other event.</summary>
+    public static readonly DiagnosticDescriptor DuplicateEventName = new(
+        id: DiagnosticIds.DuplicateEventName,
+        title: "Two domain events share a stable name",
+        messageFormat: "Domain event '{0}' has the stable name '{1}', which '{2}' already uses; give one of them a unique name with [DomainEvent(Name = \"...\")]",
+        category: DiagnosticCategories.DomainEvents,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "The stable name is what the event store and the outbox record; reading an event back looks its type up by that name. Two event types with one name cannot both be registered: the assembly's BloomDomainEvents.Registry would fail when first used. Names default to the type name, so two events called OrderPlaced in different namespaces collide too.",
+        helpLinkUri: DiagnosticIds.HelpLink(DiagnosticIds.DuplicateEventName),
+        customTags: WellKnownDiagnosticTags.CompilationEnd);
 }

@@ -63,6 +63,9 @@ internal static class DiagnosticIds
     /// <summary>A domain event carries an aggregate or entity instead of ids and values.</summary>
     public const string DomainEventCarriesEntity = "BLM3002";
 
+    /// <summary>Two domain events in one assembly share a stable event type name.</summary>
+    public const string DuplicateEventName = "BLM3003";
+
     // BLM4xxx: runtime usage, persistence and layering.
 
     /// <summary>A domain type references an infrastructure namespace.</summary>
