@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Bloom.Analyzers.Diagnostics;
+using Bloom.Roslyn;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -61,31 +62,15 @@ public sealed class DuplicateEventNameAnalyzer : DiagnosticAnalyzer
         });
     }
 
-    // The same rule as the generator: [DomainEvent(Name = "...")] when set, else the type name with its containing types.
+    // The generator's rule, from shared source (src/Shared/Roslyn/DomainEventNames.cs).
     private static string? StableName(INamedTypeSymbol type, INamedTypeSymbol attribute)
     {
         foreach (var data in type.GetAttributes())
         {
-            if (!SymbolEqualityComparer.Default.Equals(data.AttributeClass, attribute))
+            if (SymbolEqualityComparer.Default.Equals(data.AttributeClass, attribute))
             {
-                continue;
+                return DomainEventNames.StableName(type, data);
             }
-
-            foreach (var argument in data.NamedArguments)
-            {
-                if (argument.Key == "Name" && argument.Value.Value is string name && !string.IsNullOrWhiteSpace(name))
-                {
-                    return name;
-                }
-            }
-
-            var nested = type.Name;
-            for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
-            {
-                nested = outer.Name + "." + nested;
-            }
-
-            return nested;
         }
 
         return null;

@@ -23,20 +23,19 @@ public sealed partial class AggregateGenerator
         var eventSourced = attributes.FirstOrDefault()?.NamedArguments
             .Any(static a => a.Key == "EventSourced" && a.Value.Value is true) ?? false;
 
-        var applied = new List<(string Name, string File, int Position)>();
+        var whenMethods = new List<IMethodSymbol>();
         if (eventSourced)
         {
             foreach (var member in symbol.GetMembers("When"))
             {
                 if (member is IMethodSymbol { IsStatic: false, Parameters.Length: 1 } method && method.Parameters[0].Type.TypeKind != TypeKind.Error)
                 {
-                    var location = method.Locations.FirstOrDefault();
-                    applied.Add((TypeAnalysis.TypeOfNameOf(method.Parameters[0].Type), location?.SourceTree?.FilePath ?? string.Empty, location?.SourceSpan.Start ?? 0));
+                    whenMethods.Add(method);
                 }
             }
         }
 
-        var ordered = applied.OrderBy(static a => a.File, StringComparer.Ordinal).ThenBy(static a => a.Position).Select(static a => a.Name);
+        var ordered = MemberCollector.InDeclarationOrder(whenMethods, static m => m).Select(static m => TypeAnalysis.TypeOfNameOf(m.Parameters[0].Type));
         return new AggregateModel(hierarchy, identity, eventSourced, ordered.ToEquatableArray());
     }
 }

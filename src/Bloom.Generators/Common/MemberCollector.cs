@@ -156,7 +156,8 @@ internal static class MemberCollector
     private static List<MemberModel> Ordered(List<(ISymbol Symbol, MemberModel Model)> members) =>
         InDeclarationOrder(members, static m => m.Symbol).Select(static m => m.Model).ToList();
 
-    private static IEnumerable<T> InDeclarationOrder<T>(IEnumerable<T> items, Func<T, ISymbol> symbolOf) =>
+    /// <summary>Orders items by their symbol's file path, then position: stable when syntax trees are reordered.</summary>
+    public static IEnumerable<T> InDeclarationOrder<T>(IEnumerable<T> items, Func<T, ISymbol> symbolOf) =>
         items
             .OrderBy(i => symbolOf(i).Locations.FirstOrDefault()?.SourceTree?.FilePath ?? string.Empty, StringComparer.Ordinal)
             .ThenBy(i => symbolOf(i).Locations.FirstOrDefault()?.SourceSpan.Start ?? 0);

@@ -22,15 +22,12 @@ public sealed partial class DomainEventGenerator
             return null;
         }
 
-        var name = hierarchy.NestedName;
+        var attribute = attributes.FirstOrDefault();
+        var name = DomainEventNames.StableName(symbol, attribute);
         var version = 1;
-        foreach (var argument in attributes.FirstOrDefault()?.NamedArguments ?? ImmutableArray<KeyValuePair<string, TypedConstant>>.Empty)
+        foreach (var argument in attribute?.NamedArguments ?? ImmutableArray<KeyValuePair<string, TypedConstant>>.Empty)
         {
-            if (argument.Key == "Name" && argument.Value.Value is string n && !string.IsNullOrWhiteSpace(n))
-            {
-                name = n;
-            }
-            else if (argument.Key == "Version" && argument.Value.Value is int v && v >= 1)
+            if (argument.Key == "Version" && argument.Value.Value is int v && v >= 1)
             {
                 version = v;
             }
@@ -41,18 +38,23 @@ public sealed partial class DomainEventGenerator
         var generatesEventId = !properties.Any(static p => p.Property.Name == "EventId");
         var generatesOccurredAt = !properties.Any(static p => p.Property.Name == "OccurredAt");
         var generated = new HashSet<string>(StringComparer.Ordinal);
+        // The members Bloom adds are not in the compilation yet, so their models are written out here.
+        void AddGenerated(string memberName, string typeName, JsonKind json)
+        {
+            var jsonName = TypeAnalysis.CamelCase(memberName);
+            members.Add(new MemberModel(memberName, typeName, jsonName, jsonName, true, false, EqualityKind.Scalar, "", "", "",
+                new JsonTypeModel(json, typeName, typeName, false, CollectionShape.None, null)));
+            generated.Add(memberName);
+        }
+
         if (generatesEventId)
         {
-            members.Add(new MemberModel("EventId", "global::System.Guid", "eventId", "eventId", true, false, EqualityKind.Scalar, "", "", "",
-                new JsonTypeModel(JsonKind.Guid, "global::System.Guid", "global::System.Guid", false, CollectionShape.None, null)));
-            generated.Add("EventId");
+            AddGenerated("EventId", "global::System.Guid", JsonKind.Guid);
         }
 
         if (generatesOccurredAt)
         {
-            members.Add(new MemberModel("OccurredAt", "global::System.DateTimeOffset", "occurredAt", "occurredAt", true, false, EqualityKind.Scalar, "", "", "",
-                new JsonTypeModel(JsonKind.DateTimeOffset, "global::System.DateTimeOffset", "global::System.DateTimeOffset", false, CollectionShape.None, null)));
-            generated.Add("OccurredAt");
+            AddGenerated("OccurredAt", "global::System.DateTimeOffset", JsonKind.DateTimeOffset);
         }
 
         var settable = new HashSet<string>(properties.Where(static p => p.Property.SetMethod is not null).Select(static p => p.Property.Name), StringComparer.Ordinal);

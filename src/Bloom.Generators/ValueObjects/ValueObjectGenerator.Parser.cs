@@ -46,7 +46,8 @@ public sealed partial class ValueObjectGenerator
         var parameters = new List<MemberModel>();
         var synthesized = new List<string>();
 
-        if (MemberCollector.PrimaryConstructor(symbol, cancellationToken) is { } primary && symbol.IsRecord)
+        var primaryConstructor = MemberCollector.PrimaryConstructor(symbol, cancellationToken);
+        if (primaryConstructor is { } primary && symbol.IsRecord)
         {
             construction = ConstructionKind.Positional;
             foreach (var parameter in primary.Parameters)
@@ -60,7 +61,7 @@ public sealed partial class ValueObjectGenerator
                 }
             }
         }
-        else if (MemberCollector.PrimaryConstructor(symbol, cancellationToken) is not null || MemberCollector.HasDeclaredConstructor(symbol))
+        else if (primaryConstructor is not null || MemberCollector.HasDeclaredConstructor(symbol))
         {
             construction = ConstructionKind.UserDeclared;
         }
