@@ -6,6 +6,17 @@ namespace Bloom.Benchmarks.Infrastructure;
 /// <summary>Where the repository is, and what machine the run happened on.</summary>
 internal static class RunEnvironment
 {
+    /// <summary>The title and the lines every result file starts with: when, on what machine, from what source, under what load.</summary>
+    public static void AppendHeader(System.Text.StringBuilder sb, string title, DateTimeOffset startedAt, string startedSuffix, MachineInfo machine, SourceState source, double? loadStart, double? loadEnd)
+    {
+        sb.AppendLine(title);
+        sb.AppendLine();
+        sb.AppendLine(CultureInfo.InvariantCulture, $"- Run started: {startedAt:yyyy-MM-dd HH:mm:ss} UTC{startedSuffix}");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"- Machine: {machine.Line}");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"- Source: {source.Line}");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"- 1-minute load average: start {Format(loadStart)}, end {Format(loadEnd)}");
+    }
+
     /// <summary>Walks up from the current directory (then from the binary's folder) to the folder holding Bloom.Toolkit.sln.</summary>
     public static string FindRepoRoot()
     {

@@ -170,12 +170,7 @@ internal static class TierARunner
     public static string ToMarkdown(TierAResult result, MachineInfo machine, SourceState source)
     {
         var sb = new StringBuilder();
-        sb.AppendLine("# Tier A — runtime micro benchmarks (BenchmarkDotNet)");
-        sb.AppendLine();
-        sb.AppendLine(CultureInfo.InvariantCulture, $"- Run started: {result.StartedAt:yyyy-MM-dd HH:mm:ss} UTC; Tier A wall time {result.WallSeconds:0.0} s");
-        sb.AppendLine(CultureInfo.InvariantCulture, $"- Machine: {machine.Line}");
-        sb.AppendLine(CultureInfo.InvariantCulture, $"- Source: {source.Line}");
-        sb.AppendLine(CultureInfo.InvariantCulture, $"- 1-minute load average: start {RunEnvironment.Format(result.LoadStart)}, end {RunEnvironment.Format(result.LoadEnd)}");
+        RunEnvironment.AppendHeader(sb, "# Tier A — runtime micro benchmarks (BenchmarkDotNet)", result.StartedAt, string.Create(CultureInfo.InvariantCulture, $"; Tier A wall time {result.WallSeconds:0.0} s"), machine, source, result.LoadStart, result.LoadEnd);
         sb.AppendLine(CultureInfo.InvariantCulture, $"- Job: {result.Toolchain} toolchain, 3 warm-up + 10 measured iterations × 150 ms, MemoryDiagnoser. A4 rows loop over 1,000 items (OperationsPerInvoke = 1000): times are per operation.");
         sb.AppendLine("- Ratio = median / median of the class's baseline, same run. Status applies to Bloom rows only; a time miss counts as a failure only above target × 1.25 in two consecutive runs (BENCHMARKS.md rule 3).");
         sb.AppendLine();

@@ -160,12 +160,7 @@ internal static class AnalyzerRunner
     public static string ToMarkdown(AnalyzerResult result, MachineInfo machine, SourceState source)
     {
         var sb = new StringBuilder();
-        sb.AppendLine("# Tier C — analyzers (issue 3: all Bloom analyzers on the synthetic domain)");
-        sb.AppendLine();
-        sb.AppendLine(CultureInfo.InvariantCulture, $"- Run started: {result.StartedAt:yyyy-MM-dd HH:mm:ss} UTC");
-        sb.AppendLine(CultureInfo.InvariantCulture, $"- Machine: {machine.Line}");
-        sb.AppendLine(CultureInfo.InvariantCulture, $"- Source: {source.Line}");
-        sb.AppendLine(CultureInfo.InvariantCulture, $"- 1-minute load average: start {RunEnvironment.Format(result.LoadStart)}, end {RunEnvironment.Format(result.LoadEnd)}");
+        RunEnvironment.AppendHeader(sb, "# Tier C — analyzers (issue 3: all Bloom analyzers on the synthetic domain)", result.StartedAt, string.Empty, machine, source, result.LoadStart, result.LoadEnd);
         sb.AppendLine(CultureInfo.InvariantCulture, $"- Method: the Tier C synthetic project after the generators ran (user + generated files). Compile = `Emit` of a fresh compilation (binding included). Analyzers = the sum of Roslyn's per-analyzer execution-time telemetry (what `-p:ReportAnalyzer=true` reports in a build) for all {result.AnalyzerCount} Bloom analyzers, run sequentially through `CompilationWithAnalyzers` on a fresh compilation. Share = analyzers / (compile + analyzers). Medians of {result.Repetitions} interleaved runs after a JIT warm-up.");
         sb.AppendLine();
         sb.AppendLine("| Types | Compile (Emit) | Analyzers | Analyzer share | Bloom diagnostics |");

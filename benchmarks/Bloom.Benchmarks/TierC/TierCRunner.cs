@@ -219,12 +219,7 @@ internal static class TierCRunner
     public static string ToMarkdown(TierCResult result, MachineInfo machine, SourceState source)
     {
         var sb = new StringBuilder();
-        sb.AppendLine("# Tier C — generator (in-process CSharpGeneratorDriver, Stopwatch harness)");
-        sb.AppendLine();
-        sb.AppendLine(CultureInfo.InvariantCulture, $"- Run started: {result.StartedAt:yyyy-MM-dd HH:mm:ss} UTC; Tier C wall time {result.WallSeconds:0.0} s");
-        sb.AppendLine(CultureInfo.InvariantCulture, $"- Machine: {machine.Line}");
-        sb.AppendLine(CultureInfo.InvariantCulture, $"- Source: {source.Line}");
-        sb.AppendLine(CultureInfo.InvariantCulture, $"- 1-minute load average: start {RunEnvironment.Format(result.LoadStart)}, end {RunEnvironment.Format(result.LoadEnd)}");
+        RunEnvironment.AppendHeader(sb, "# Tier C — generator (in-process CSharpGeneratorDriver, Stopwatch harness)", result.StartedAt, string.Create(CultureInfo.InvariantCulture, $"; Tier C wall time {result.WallSeconds:0.0} s"), machine, source, result.LoadStart, result.LoadEnd);
         sb.AppendLine(CultureInfo.InvariantCulture, $"- Method: synthetic project, one type per file, equal numbers of strongly typed ids, validated value objects, domain events and aggregates (half event-sourced). Each timed run is a fresh compilation + fresh driver (`RunGeneratorsAndUpdateCompilation`), forced GC before it; no-op / Bloom / Emit and both sizes interleaved; medians of {result.Repetitions} generator runs and {result.EmitRepetitions} Emit runs after a JIT warm-up. Emit = `compilation.Emit` of user + generated files to a MemoryStream.");
         sb.AppendLine();
         sb.AppendLine("| Types | Files in / generated | Generated chars | No-op FAWMN generator (a) | Bloom generators | Bloom − no-op | Emit (b) | Bloom / Emit |");
