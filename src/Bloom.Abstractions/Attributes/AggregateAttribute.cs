@@ -11,4 +11,10 @@ public sealed class AggregateAttribute : Attribute
 {
     /// <summary>When <see langword="true"/>, the aggregate is rebuilt from its events (event sourcing).</summary>
     public bool EventSourced { get; set; }
+
+    /// <summary>
+    /// The table (state-stored aggregates) the aggregate is persisted in; the snake_case type name when omitted
+    /// (<c>PurchaseOrder</c> → <c>purchase_order</c>).
+    /// </summary>
+    public string? Table { get; set; }
 }

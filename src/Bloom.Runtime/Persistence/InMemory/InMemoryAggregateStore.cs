@@ -1,0 +1,139 @@
+using System.Collections.Concurrent;
+using Bloom.Specifications;
+
+namespace Bloom.Persistence;
+
+/// <summary>
+/// A thread-safe store that keeps committed rows in memory: for tests, prototypes and the in-memory half of the conformance
+/// suites. Behaves like the SQL stores: rows are copies (aggregates are reconstituted per unit of work), commits are atomic
+/// with the same version checks, specifications that a SQL store could not translate are rejected here too, and paging orders
+/// by the sort keys, then by id.
+/// </summary>
+public sealed class InMemoryAggregateStore : IAggregateStore
+{
+    private readonly object _gate = new();
+    private readonly Dictionary<string, Table> _tables = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<AggregateMapping, object> _specificationMappings = new();
+
+    /// <inheritdoc />
+    public string Name => "in-memory";
+
+    /// <inheritdoc />
+    public IStoreSession OpenSession() => new InMemoryStoreSession(this);
+
+    /// <inheritdoc />
+    public Task EnsureSchemaAsync(IReadOnlyCollection<AggregateMapping> mappings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(mappings);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            foreach (var mapping in mappings)
+            {
+                TableOf(mapping);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The number of committed rows in <paramref name="mapping"/>'s table (for tests and diagnostics).</summary>
+    /// <param name="mapping">The aggregate's mapping.</param>
+    /// <returns>The row count.</returns>
+    public int RowCount(AggregateMapping mapping)
+    {
+        ArgumentNullException.ThrowIfNull(mapping);
+        lock (_gate)
+        {
+            return _tables.TryGetValue(mapping.Table, out var table) ? table.Rows.Count : 0;
+        }
+    }
+
+    internal StoredRow? Load(AggregateMapping mapping, object key)
+    {
+        lock (_gate)
+        {
+            return _tables.TryGetValue(mapping.Table, out var table) && table.Rows.TryGetValue(key, out var row) ? row.Stored : null;
+        }
+    }
+
+    internal List<(StoredRow Row, TAggregate Probe)> Snapshot<TAggregate, TId>(AggregateMapping<TAggregate, TId> mapping)
+        where TAggregate : class, IAggregateRoot<TId>
+        where TId : notnull
+    {
+        lock (_gate)
+        {
+            if (!_tables.TryGetValue(mapping.Table, out var table))
+            {
+                return [];
+            }
+
+            var result = new List<(StoredRow, TAggregate)>(table.Rows.Count);
+            foreach (var row in table.Rows.Values)
+            {
+                // The probe is a private instance used only to evaluate specifications and sort keys; callers get their own.
+                row.Probe ??= mapping.Reconstitute(row.Stored.Values, row.Stored.Version);
+                result.Add((row.Stored, (TAggregate)row.Probe));
+            }
+
+            return result;
+        }
+    }
+
+    internal AggregateSpecificationMapping<TAggregate> SpecificationMapping<TAggregate>(AggregateMapping mapping) =>
+        (AggregateSpecificationMapping<TAggregate>)_specificationMappings.GetOrAdd(
+            mapping, static m => new AggregateSpecificationMapping<TAggregate>(m, static (_, value) => value));
+
+    internal void Commit(IReadOnlyList<RowWrite> writes)
+    {
+        lock (_gate)
+        {
+            // Check every write first, then apply them all: a failed commit changes nothing.
+            foreach (var write in writes)
+            {
+                var table = TableOf(write.Mapping);
+                var exists = table.Rows.TryGetValue(write.Id, out var current);
+                if (write.Kind == RowWriteKind.Insert ? exists : !exists || current!.Stored.Version != write.ExpectedVersion)
+                {
+                    throw new ConcurrencyException(write.Mapping.AggregateName, write.DisplayId, write.ExpectedVersion, exists ? current!.Stored.Version : null);
+                }
+            }
+
+            foreach (var write in writes)
+            {
+                var table = TableOf(write.Mapping);
+                if (write.Kind == RowWriteKind.Delete)
+                {
+                    table.Rows.Remove(write.Id);
+                }
+                else
+                {
+                    table.Rows[write.Id] = new Row(new StoredRow((object?[])write.Values!.Clone(), write.NewVersion));
+                }
+            }
+        }
+    }
+
+    private Table TableOf(AggregateMapping mapping)
+    {
+        if (!_tables.TryGetValue(mapping.Table, out var table))
+        {
+            table = new Table();
+            _tables.Add(mapping.Table, table);
+        }
+
+        return table;
+    }
+
+    private sealed class Table
+    {
+        public Dictionary<object, Row> Rows { get; } = [];
+    }
+
+    private sealed class Row(StoredRow stored)
+    {
+        public StoredRow Stored { get; } = stored;
+
+        public object? Probe { get; set; }
+    }
+}

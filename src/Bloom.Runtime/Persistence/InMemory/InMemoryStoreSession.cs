@@ -1,0 +1,103 @@
+using Bloom.Specifications;
+
+namespace Bloom.Persistence;
+
+/// <summary>A unit of work's session over an <see cref="InMemoryAggregateStore"/>.</summary>
+internal sealed class InMemoryStoreSession(InMemoryAggregateStore store) : IStoreSession
+{
+    public StoredRow? Load<TAggregate, TId>(AggregateMapping<TAggregate, TId> mapping, TId id)
+        where TAggregate : class, IAggregateRoot<TId>
+        where TId : notnull =>
+        store.Load(mapping, mapping.IdToStorage(id)) is { } row ? row with { Values = (object?[])row.Values.Clone() } : null;
+
+    public ValueTask<StoredRow?> LoadAsync<TAggregate, TId>(AggregateMapping<TAggregate, TId> mapping, TId id, CancellationToken cancellationToken)
+        where TAggregate : class, IAggregateRoot<TId>
+        where TId : notnull
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return new ValueTask<StoredRow?>(Load(mapping, id));
+    }
+
+    public List<StoredRow> Query<TAggregate, TId>(AggregateMapping<TAggregate, TId> mapping, Specification<TAggregate>? specification, PageRequest<TAggregate>? page, int limit)
+        where TAggregate : class, IAggregateRoot<TId>
+        where TId : notnull
+    {
+        var candidates = Filter(mapping, specification, page);
+        IEnumerable<(StoredRow Row, TAggregate Probe)> ordered = candidates;
+        if (page is not null)
+        {
+            // Order by id first: the stable sort by the page's keys then leaves ties in id order, as the SQL stores do.
+            candidates.Sort(static (a, b) => StorageValues.Compare(a.Row.Values[0], b.Row.Values[0]));
+            var byProbe = candidates.ToDictionary(static c => (object)c.Probe, static c => c.Row, ReferenceEqualityComparer.Instance);
+            ordered = page.ApplyTo(candidates.Select(static c => c.Probe))
+                .Skip((int)Math.Min(page.Skip, int.MaxValue))
+                .Take(page.Size)
+                .Select(p => (byProbe[p], p));
+        }
+        else if (limit > 0)
+        {
+            ordered = candidates.Take(limit);
+        }
+
+        return ordered.Select(static c => c.Row with { Values = (object?[])c.Row.Values.Clone() }).ToList();
+    }
+
+    public ValueTask<List<StoredRow>> QueryAsync<TAggregate, TId>(AggregateMapping<TAggregate, TId> mapping, Specification<TAggregate>? specification, PageRequest<TAggregate>? page, int limit, CancellationToken cancellationToken)
+        where TAggregate : class, IAggregateRoot<TId>
+        where TId : notnull
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return new ValueTask<List<StoredRow>>(Query(mapping, specification, page, limit));
+    }
+
+    public long Count<TAggregate, TId>(AggregateMapping<TAggregate, TId> mapping, Specification<TAggregate>? specification)
+        where TAggregate : class, IAggregateRoot<TId>
+        where TId : notnull =>
+        Filter(mapping, specification, null).Count;
+
+    public ValueTask<long> CountAsync<TAggregate, TId>(AggregateMapping<TAggregate, TId> mapping, Specification<TAggregate>? specification, CancellationToken cancellationToken)
+        where TAggregate : class, IAggregateRoot<TId>
+        where TId : notnull
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return new ValueTask<long>(Count(mapping, specification));
+    }
+
+    public void Commit(IReadOnlyList<RowWrite> writes)
+    {
+        ArgumentNullException.ThrowIfNull(writes);
+        store.Commit(writes);
+    }
+
+    public ValueTask CommitAsync(IReadOnlyList<RowWrite> writes, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        Commit(writes);
+        return ValueTask.CompletedTask;
+    }
+
+    public void Dispose()
+    {
+    }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    private List<(StoredRow Row, TAggregate Probe)> Filter<TAggregate, TId>(AggregateMapping<TAggregate, TId> mapping, Specification<TAggregate>? specification, PageRequest<TAggregate>? page)
+        where TAggregate : class, IAggregateRoot<TId>
+        where TId : notnull
+    {
+        if (specification is not null || page is not null)
+        {
+            // Parity with the SQL stores: what they cannot translate fails here too, before anything is read.
+            SqlSpecificationTranslator.Default.Translate(specification ?? Specification<TAggregate>.All, store.SpecificationMapping<TAggregate>(mapping), page);
+        }
+
+        var rows = store.Snapshot(mapping);
+        if (specification is null)
+        {
+            return rows;
+        }
+
+        return rows.FindAll(r => specification.IsSatisfiedBy(r.Probe));
+    }
+}
