@@ -102,4 +102,57 @@ public static class BloomJson
 
         return (TEnum)Enum.ToObject(typeof(TEnum), reader.GetInt64());
     }
+
+    /// <summary>Writes one value with a generated writer method and returns the JSON text (persistence of JSON columns).</summary>
+    /// <typeparam name="T">The value's type.</typeparam>
+    /// <param name="value">The value.</param>
+    /// <param name="write">The generated writer.</param>
+    /// <returns>The JSON text.</returns>
+    public static string WriteToString<T>(T value, JsonWrite<T> write)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            write(writer, value, DefaultOptions);
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    /// <summary>Reads one value from JSON text with a generated reader method (persistence of JSON columns).</summary>
+    /// <typeparam name="T">The value's type.</typeparam>
+    /// <param name="json">The JSON text.</param>
+    /// <param name="read">The generated reader, called with the reader on the first token.</param>
+    /// <param name="member">The member, for the message.</param>
+    /// <returns>The value.</returns>
+    /// <exception cref="JsonException">The text is empty or not valid for the member.</exception>
+    public static T ReadFromString<T>(string json, JsonRead<T> read, string member)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(read);
+        var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(json));
+        if (!reader.Read())
+        {
+            throw new JsonException($"The stored JSON of '{member}' is empty.");
+        }
+
+        return read(ref reader, DefaultOptions);
+    }
 }
+
+/// <summary>A generated method that writes a value as JSON.</summary>
+/// <typeparam name="T">The value's type.</typeparam>
+/// <param name="writer">The writer.</param>
+/// <param name="value">The value.</param>
+/// <param name="options">The options (for members Bloom does not serialize itself).</param>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public delegate void JsonWrite<in T>(Utf8JsonWriter writer, T value, JsonSerializerOptions options);
+
+/// <summary>A generated method that reads a value from JSON, the reader on its first token.</summary>
+/// <typeparam name="T">The value's type.</typeparam>
+/// <param name="reader">The reader.</param>
+/// <param name="options">The options (for members Bloom does not serialize itself).</param>
+/// <returns>The value.</returns>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public delegate T JsonRead<out T>(ref Utf8JsonReader reader, JsonSerializerOptions options);

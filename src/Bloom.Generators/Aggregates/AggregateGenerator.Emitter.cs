@@ -13,7 +13,10 @@ public sealed partial class AggregateGenerator
         var h = model.Hierarchy;
         var self = h.GlobalName;
         var w = new SourceWriter();
-        OpenHierarchy(w, h, $" : global::Bloom.IAggregateRoot<{model.Identity.IdTypeName}>, global::System.IEquatable<{self}>");
+        var root = model.Persistence is null
+            ? $"global::Bloom.IAggregateRoot<{model.Identity.IdTypeName}>"
+            : $"global::Bloom.Persistence.IPersistentAggregate<{self}, {model.Identity.IdTypeName}>";
+        OpenHierarchy(w, h, $" : {root}, global::System.IEquatable<{self}>");
 
         var access = model.Identity.IsSealed ? "private" : "protected";
         var apply = model.EventSourced ? "BloomApply(domainEvent);\n    " : string.Empty;
@@ -29,9 +32,18 @@ public sealed partial class AggregateGenerator
             EmitEventSourcing(w, model);
         }
 
+        if (model.Persistence is { } persistence)
+        {
+            EmitPersistence(w, model, persistence);
+        }
+
         IdentityEmitter.Emit(w, model.Identity, self);
         CloseHierarchy(w, h);
         context.AddSource($"{h.FilenameHint}.Aggregate.g.cs", SourceText.From(w.ToString(), System.Text.Encoding.UTF8));
+        if (model.Persistence is { } repository)
+        {
+            EmitRepository(context, model, repository);
+        }
     }
 
     private static void EmitEventSourcing(SourceWriter w, AggregateModel model)

@@ -36,6 +36,7 @@ public sealed partial class AggregateGenerator
         }
 
         var ordered = MemberCollector.InDeclarationOrder(whenMethods, static m => m).Select(static m => TypeAnalysis.TypeOfNameOf(m.Parameters[0].Type));
-        return new AggregateModel(hierarchy, identity, eventSourced, ordered.ToEquatableArray());
+        var persistence = eventSourced ? null : Persistence.PersistenceParser.TryCreate(symbol, attributes.FirstOrDefault(), cancellationToken);
+        return new AggregateModel(hierarchy, identity, eventSourced, ordered.ToEquatableArray(), persistence);
     }
 }

@@ -17,7 +17,8 @@ internal static partial class JsonEmitter
         bool isValueType,
         EquatableArray<MemberModel> members,
         ConstructionModel? construction,
-        bool hidesInherited = false)
+        bool hidesInherited = false,
+        string constructorPrefix = "")
     {
         EmitConverterHeader(w, typeName, isValueType, hidesInherited);
 
@@ -63,7 +64,7 @@ internal static partial class JsonEmitter
         }
         else
         {
-            var arguments = string.Join(", ", construction.ParameterMembers.Select(static n => "__" + n));
+            var arguments = string.Join(", ", (constructorPrefix.Length == 0 ? [] : new[] { constructorPrefix }).Concat(construction.ParameterMembers.Select(static n => "__" + n)));
             var initializers = construction.InitializerMembers.Select(static n => $"{Names.Id(n)} = __{n}").ToArray();
             var init = initializers.Length == 0 ? ";" : " { " + string.Join(", ", initializers) + " };";
             w.WriteLine($"return new {typeName}({arguments}){init}");

@@ -48,10 +48,11 @@ internal static class TypeAnalysis
         return type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() + "." + name : name;
     }
 
-    /// <summary>Whether the type has a Bloom-generated nested <c>BloomJsonConverter</c> (ids, value objects, events).</summary>
+    /// <summary>Whether the type has a Bloom-generated nested <c>BloomJsonConverter</c> (ids, value objects, events, entities).</summary>
     public static bool IsBloomSerializable(ITypeSymbol type) =>
         type is INamedTypeSymbol { IsGenericType: false } named &&
         (HasAttribute(named, WellKnownNames.StronglyTypedIdAttribute) ||
+         HasAttribute(named, WellKnownNames.EntityAttribute) ||
          HasAttribute(named, WellKnownNames.ValueObjectAttribute) ||
          HasAttribute(named, WellKnownNames.DomainEventAttribute));
 
