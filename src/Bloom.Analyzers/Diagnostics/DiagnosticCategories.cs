@@ -20,4 +20,7 @@ internal static class DiagnosticCategories
 
     /// <summary>Layering between domain and infrastructure (BLM4xxx).</summary>
     public const string Layering = "Bloom.Layering";
+
+    /// <summary>Persistence mapping (BLM4xxx).</summary>
+    public const string Persistence = "Bloom.Persistence";
 }

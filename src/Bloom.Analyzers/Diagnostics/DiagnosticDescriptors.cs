@@ -208,4 +208,17 @@ internal static class DiagnosticDescriptors
         description: "The stable name is what the event store and the outbox record; reading an event back looks its type up by that name. Two event types with one name cannot both be registered: the assembly's BloomDomainEvents.Registry would fail when first used. Names default to the type name, so two events called OrderPlaced in different namespaces collide too.",
         helpLinkUri: DiagnosticIds.HelpLink(DiagnosticIds.DuplicateEventName),
         customTags: WellKnownDiagnosticTags.CompilationEnd);
+
+    /// <summary>BLM4002. {0} = the aggregate, {1} = why it cannot be stored.</summary>
+    public static readonly DiagnosticDescriptor AggregateNotPersistable = new(
+        id: DiagnosticIds.AggregateNotPersistable,
+        title: "Aggregate cannot be stored",
+        messageFormat: "Aggregate '{0}' cannot be stored because {1}; Bloom generates no mapping and no repository for it",
+        category: DiagnosticCategories.Persistence,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "Bloom maps each state-stored aggregate to one table: scalars, strongly typed ids and value objects become columns, child entities and collections a JSON column, "
+            + "and a generated reconstitution constructor restores private state. When an aggregate cannot be mapped, the generator emits no Mapping, no I{Name}Repository "
+            + "and no unit-of-work property for it, and code that uses them fails to compile with errors that do not mention Bloom. This diagnostic says why.",
+        helpLinkUri: DiagnosticIds.HelpLink(DiagnosticIds.AggregateNotPersistable));
 }

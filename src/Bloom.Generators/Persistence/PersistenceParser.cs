@@ -16,9 +16,14 @@ internal static class PersistenceParser
     /// <summary>How one scalar type converts between the member and its logical stored value.</summary>
     private sealed record Scalar(string StorageType, Func<string, string> Write, Func<string, string> Read, string ToStorage = "");
 
-    public static PersistenceModel? TryCreate(INamedTypeSymbol aggregate, AttributeData? attribute, CancellationToken cancellationToken)
+    public static PersistenceModel? TryCreate(INamedTypeSymbol aggregate, AttributeData? attribute, CancellationToken cancellationToken) =>
+        Analyze(aggregate, attribute, cancellationToken, out _);
+
+    /// <summary>The mapping, or null with <paramref name="reason"/> saying why (a clause: "member 'X' of type 'Y' has no storage mapping").</summary>
+    public static PersistenceModel? Analyze(INamedTypeSymbol aggregate, AttributeData? attribute, CancellationToken cancellationToken, out string? reason)
     {
-        if (aggregate.ContainingType is not null || !Reconstitution.IsEligible(aggregate, cancellationToken))
+        reason = aggregate.ContainingType is not null ? "it is nested inside another type" : Reconstitution.WhyNotEligible(aggregate, cancellationToken);
+        if (reason is not null)
         {
             return null;
         }
@@ -27,6 +32,7 @@ internal static class PersistenceParser
         var idIndex = members.FindIndex(static m => m.Name == "Id" && m.Symbol is IPropertySymbol);
         if (idIndex < 0)
         {
+            reason = "its Id is not an auto-property declared in the class (or is marked [NotPersisted])";
             return null;
         }
 
@@ -53,14 +59,23 @@ internal static class PersistenceParser
         {
             if (!TryMap(member.Type, member.Name, columns, assignments, json, allowJson: true))
             {
+                reason = $"member '{member.Name}' of type '{member.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)}' has no storage mapping " +
+                         "(mark it [NotPersisted], or make its type a [ValueObject], [Entity] or [StronglyTypedId])";
                 return null;
             }
         }
 
         var idType = id.Type.WithNullableAnnotation(NullableAnnotation.NotAnnotated);
-        if (columns[0].StorageType == "Json" || !TryScalar(idType, out var idScalar) || columns.Select(static c => c.Name).Distinct().Count() != columns.Count ||
-            columns.Any(static c => c.Name == "version"))
+        if (columns[0].StorageType == "Json" || !TryScalar(idType, out var idScalar))
         {
+            reason = $"its id type '{idType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)}' is not a scalar (use a [StronglyTypedId], Guid, long or string)";
+            return null;
+        }
+
+        var duplicate = columns.GroupBy(static c => c.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault(static g => g.Count() > 1 || g.Key.Equals("version", StringComparison.OrdinalIgnoreCase));
+        if (duplicate is not null)
+        {
+            reason = $"two members map to the column '{duplicate.Key}', or one maps to 'version', which Bloom reserves (rename a member)";
             return null;
         }
 
@@ -124,7 +139,7 @@ internal static class PersistenceParser
                 ? $"{access} is null ? null : global::Bloom.BloomJson.WriteToString<{typeName}>({access}, __BloomWriteJson{suffix})"
                 : $"global::Bloom.BloomJson.WriteToString<{typeName}>({access}, __BloomWriteJson{suffix})",
             string.Empty));
-        var read = $"global::Bloom.BloomJson.ReadFromString<{typeName}>((string){Row}[{jsonIndex}]!, __BloomReadJson{suffix}, {JsonEmitter.Literal(name)})";
+        var read = $"global::Bloom.BloomJson.ReadFromString<{typeName}>((string){Row}[{jsonIndex}]!, __BloomReadJson{suffix}, {Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(name, quote: true)})";
         assignments.Add(new AssignmentModel(name, nullable ? $"{Row}[{jsonIndex}] is null ? null : {read}" : read));
         json.Add(new JsonColumnModel(name, suffix, model.Json));
         return true;

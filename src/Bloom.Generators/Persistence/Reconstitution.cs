@@ -14,12 +14,29 @@ internal static class Reconstitution
     /// A generated constructor must be able to assign every state member and call <c>base()</c>: a non-generic, non-abstract class
     /// deriving from <see cref="object"/>, without a class primary constructor (other constructors would have to chain to it).
     /// </summary>
-    public static bool IsEligible(INamedTypeSymbol type, CancellationToken cancellationToken)
+    public static bool IsEligible(INamedTypeSymbol type, CancellationToken cancellationToken) => WhyNotEligible(type, cancellationToken) is null;
+
+    /// <summary>Why <see cref="IsEligible"/> is false, as a clause for a diagnostic ("it is abstract"); null when eligible.</summary>
+    public static string? WhyNotEligible(INamedTypeSymbol type, CancellationToken cancellationToken)
     {
-        if (type.TypeKind != TypeKind.Class || type.IsAbstract || type.IsStatic || type.IsGenericType || type.IsRecord ||
-            type.BaseType is not { SpecialType: SpecialType.System_Object })
+        if (type.TypeKind != TypeKind.Class || type.IsStatic || type.IsRecord)
         {
-            return false;
+            return "it is not a plain class";
+        }
+
+        if (type.IsAbstract)
+        {
+            return "it is abstract";
+        }
+
+        if (type.IsGenericType)
+        {
+            return "it is generic";
+        }
+
+        if (type.BaseType is not { SpecialType: SpecialType.System_Object })
+        {
+            return $"it derives from '{type.BaseType?.Name}' (the reconstitution constructor cannot restore a base class's state; seal aggregates instead of deriving them)";
         }
 
         foreach (var constructor in type.InstanceConstructors)
@@ -28,12 +45,12 @@ internal static class Reconstitution
             {
                 if (reference.GetSyntax(cancellationToken) is TypeDeclarationSyntax)
                 {
-                    return false;
+                    return "it has a primary constructor (every other constructor, including the generated one, would have to call it)";
                 }
             }
         }
 
-        return true;
+        return null;
     }
 
     /// <summary>
@@ -54,7 +71,8 @@ internal static class Reconstitution
         foreach (var member in type.GetMembers())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (member is not IFieldSymbol { IsStatic: false, IsConst: false } field)
+            // "_bloom…" fields are the aggregate plumbing Bloom generates (version, pending events): analyzers see them, the generator does not.
+            if (member is not IFieldSymbol { IsStatic: false, IsConst: false } field || field.Name.StartsWith("_bloom", StringComparison.Ordinal))
             {
                 continue;
             }

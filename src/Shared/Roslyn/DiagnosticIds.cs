@@ -71,6 +71,9 @@ internal static class DiagnosticIds
     /// <summary>A domain type references an infrastructure namespace.</summary>
     public const string DomainReferencesInfrastructure = "BLM4001";
 
+    /// <summary>An aggregate cannot be state-stored, so it gets no mapping and no repository.</summary>
+    public const string AggregateNotPersistable = "BLM4002";
+
     /// <summary>Base address of the diagnostic help pages.</summary>
     public const string HelpLinkBase = "https://github.com/bloom-toolkit/bloom/blob/main/docs/diagnostics/";
 
