@@ -10,9 +10,16 @@ internal static class GeneratorStepNames
     public const string DomainEvents = "Bloom.DomainEvents";
     public const string DomainEventRegistry = "Bloom.DomainEventRegistry";
     public const string AssemblyNamespace = "Bloom.AssemblyNamespace";
+    public const string UnitOfWorkAggregates = "Bloom.UnitOfWork.Aggregates";
+    public const string UnitOfWorkReferences = "Bloom.UnitOfWork.References";
+    public const string UnitOfWorkAggregateSet = "Bloom.UnitOfWork.AggregateSet";
+    public const string UnitsOfWork = "Bloom.UnitsOfWork";
+    public const string UnitOfWorkInterfaces = "Bloom.UnitOfWork.Interfaces";
+    public const string UnitOfWorkRegistration = "Bloom.UnitOfWork.Registration";
 
     public static readonly string[] All =
     [
         StronglyTypedIds, ValueObjects, Entities, Aggregates, DomainEvents, DomainEventRegistry, AssemblyNamespace,
+        UnitOfWorkAggregates, UnitOfWorkReferences, UnitOfWorkAggregateSet, UnitsOfWork, UnitOfWorkInterfaces, UnitOfWorkRegistration,
     ];
 }
