@@ -7,7 +7,7 @@ namespace Bloom.Sqlite;
 /// Opens connections to the store's SQLite database with the required PRAGMAs applied to every connection.
 /// </summary>
 /// <remarks>
-/// <para>Each call to <see cref="OpenAsync"/> returns a new, caller-owned connection; never share one across threads.
+/// <para>Each call to <see cref="OpenAsync"/> or <see cref="Open"/> returns a new, caller-owned connection; never share one across threads.
 /// The PRAGMAs applied, in order, are:</para>
 /// <list type="bullet">
 /// <item><description><c>busy_timeout</c> = <see cref="SqliteStoreOptions.BusyTimeout"/>;</description></item>
@@ -18,6 +18,10 @@ namespace Bloom.Sqlite;
 /// <item><description><c>case_sensitive_like = ON</c>: the specification translator emits <c>LIKE … ESCAPE</c> and
 /// assumes ordinal, case-sensitive matching.</description></item>
 /// </list>
+/// <para>It then registers the <c>BLOOM_DECIMAL</c> collation, which compares two invariant-culture decimal texts numerically
+/// (<c>1.50</c> = <c>1.5</c>, <c>10</c> &gt; <c>9</c>): the aggregate store declares decimal columns <c>TEXT COLLATE BLOOM_DECIMAL</c>,
+/// so <c>=</c>, <c>&lt;</c>, <c>IN</c> and <c>ORDER BY</c> on them are numeric. Tools that open the file without it (the
+/// <c>sqlite3</c> shell) cannot compare or sort those columns.</para>
 /// <para>The connection's <c>Default Timeout</c> (Microsoft.Data.Sqlite's own retry loop for busy statements) is
 /// set to the busy timeout rounded up to whole seconds (at least one), so both waits agree.</para>
 /// </remarks>
@@ -63,30 +67,8 @@ public sealed class SqliteConnectionFactory
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
 
-            await using (var busy = connection.CreateCommand())
-            {
-                busy.CommandText = _busyTimeoutPragma;
-                await busy.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-
-            await using (var journal = connection.CreateCommand())
-            {
-                journal.CommandText = "PRAGMA journal_mode = WAL;";
-                var mode = Convert.ToString(await journal.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
-                if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
-                {
-                    throw new InvalidOperationException(
-                        $"SQLite refused WAL journaling for '{connection.DataSource}': PRAGMA journal_mode = WAL returned '{mode ?? "<null>"}'. " +
-                        "The store requires a file database on a file system that supports WAL (shared memory), opened read-write.");
-                }
-            }
-
-            await using (var rest = connection.CreateCommand())
-            {
-                rest.CommandText = _pragmas;
-                await rest.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-
+            // Microsoft.Data.Sqlite has no asynchronous I/O: the PRAGMAs would run synchronously either way.
+            Configure(connection);
             return connection;
         }
         catch
@@ -94,5 +76,56 @@ public sealed class SqliteConnectionFactory
             await connection.DisposeAsync().ConfigureAwait(false);
             throw;
         }
+    }
+
+    /// <summary>Opens a new connection synchronously and applies the store's PRAGMAs to it (the same work as <see cref="OpenAsync"/>).</summary>
+    /// <returns>An open connection owned by the caller (dispose it).</returns>
+    /// <exception cref="InvalidOperationException">SQLite did not switch the database to WAL journaling.</exception>
+    /// <exception cref="SqliteException">The database could not be opened or a PRAGMA failed.</exception>
+    public SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            connection.Open();
+            Configure(connection);
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    private void Configure(SqliteConnection connection)
+    {
+        using (var busy = connection.CreateCommand())
+        {
+            busy.CommandText = _busyTimeoutPragma;
+            busy.ExecuteNonQuery();
+        }
+
+        using (var journal = connection.CreateCommand())
+        {
+            journal.CommandText = "PRAGMA journal_mode = WAL;";
+            var mode = Convert.ToString(journal.ExecuteScalar(), CultureInfo.InvariantCulture);
+            if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new InvalidOperationException(
+                    $"SQLite refused WAL journaling for '{connection.DataSource}': PRAGMA journal_mode = WAL returned '{mode ?? "<null>"}'. " +
+                    "The store requires a file database on a file system that supports WAL (shared memory), opened read-write.");
+            }
+        }
+
+        using (var rest = connection.CreateCommand())
+        {
+            rest.CommandText = _pragmas;
+            rest.ExecuteNonQuery();
+        }
+
+        // Decimal columns are invariant TEXT declared COLLATE BLOOM_DECIMAL; the collation must exist on every connection
+        // that compares or sorts them (an unknown collation fails the statement with "no such collation sequence").
+        connection.CreateCollation(SqliteValues.DecimalCollation, SqliteValues.CompareDecimalText);
     }
 }

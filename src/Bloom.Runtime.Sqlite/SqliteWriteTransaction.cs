@@ -27,9 +27,11 @@ namespace Bloom.Sqlite;
 /// nothing has been written and the connection stays usable. Microsoft.Data.Sqlite has no asynchronous I/O, so the
 /// wait blocks the calling thread.
 /// </para>
-/// <para>Disposing without <see cref="CommitAsync"/> rolls back. Not thread-safe; one transaction per connection.</para>
+/// <para>Disposing without <see cref="CommitAsync"/> rolls back. Not thread-safe; one transaction per connection.
+/// <see cref="Begin"/>, <see cref="Commit"/>, <see cref="Rollback"/> and <see cref="Dispose"/> are the synchronous forms, for
+/// synchronous callers (the work is the same: Microsoft.Data.Sqlite runs the asynchronous forms synchronously).</para>
 /// </remarks>
-public sealed class SqliteWriteTransaction : IAsyncDisposable
+public sealed class SqliteWriteTransaction : IAsyncDisposable, IDisposable
 {
     private SqliteTransaction? _transaction;
     private bool _completed;
@@ -62,6 +64,18 @@ public sealed class SqliteWriteTransaction : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(connection);
         cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(Begin(connection));
+    }
+
+    /// <summary>Starts a write transaction with <c>BEGIN IMMEDIATE</c> on an open connection (the synchronous form of <see cref="BeginAsync"/>).</summary>
+    /// <param name="connection">An open connection, normally from <see cref="SqliteConnectionFactory.Open"/>, with no transaction in progress.</param>
+    /// <returns>The started transaction; it holds the database's write lock.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="connection"/> is <see langword="null"/>.</exception>
+    /// <exception cref="InvalidOperationException">The connection is not open or already has a transaction.</exception>
+    /// <exception cref="SqliteException">The write lock was not obtained within the busy timeout (<c>SQLITE_BUSY</c>, error code 5).</exception>
+    public static SqliteWriteTransaction Begin(SqliteConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
         if (connection.State != ConnectionState.Open)
         {
             throw new InvalidOperationException("The connection must be open before a write transaction begins.");
@@ -69,7 +83,7 @@ public sealed class SqliteWriteTransaction : IAsyncDisposable
 
         // deferred: false => Microsoft.Data.Sqlite executes "BEGIN IMMEDIATE;".
         var transaction = connection.BeginTransaction(IsolationLevel.Serializable, deferred: false);
-        return Task.FromResult(new SqliteWriteTransaction(connection, transaction));
+        return new SqliteWriteTransaction(connection, transaction);
     }
 
     /// <summary>Creates a command on <see cref="Connection"/> enlisted in this transaction.</summary>
@@ -105,6 +119,40 @@ public sealed class SqliteWriteTransaction : IAsyncDisposable
         var transaction = ActiveTransaction();
         await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
         _completed = true;
+    }
+
+    /// <summary>Commits the transaction (the synchronous form of <see cref="CommitAsync"/>).</summary>
+    /// <exception cref="InvalidOperationException">The transaction is already completed.</exception>
+    public void Commit()
+    {
+        var transaction = ActiveTransaction();
+        transaction.Commit();
+        _completed = true;
+    }
+
+    /// <summary>Rolls the transaction back, discarding its writes (the synchronous form of <see cref="RollbackAsync"/>).</summary>
+    /// <exception cref="InvalidOperationException">The transaction is already completed.</exception>
+    public void Rollback()
+    {
+        var transaction = ActiveTransaction();
+        transaction.Rollback();
+        _completed = true;
+    }
+
+    /// <summary>Rolls back if the transaction was not completed, then releases it. The connection stays open.</summary>
+    public void Dispose()
+    {
+        var transaction = _transaction;
+        if (transaction is null)
+        {
+            return;
+        }
+
+        _transaction = null;
+        _completed = true;
+
+        // SqliteTransaction.Dispose rolls back when neither Commit nor Rollback ran.
+        transaction.Dispose();
     }
 
     /// <summary>Rolls back if the transaction was not completed, then releases it. The connection stays open.</summary>

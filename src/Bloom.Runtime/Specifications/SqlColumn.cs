@@ -84,7 +84,7 @@ public interface ISpecificationMapping<T>
 /// <param name="Where">The predicate, without the <c>WHERE</c> keyword, e.g. <c>("status" = @p0 AND "total" &gt; @p1)</c>; <c>1 = 1</c> for an unconditional specification.</param>
 /// <param name="OrderBy">
 /// The tail after the predicate: <c>ORDER BY … LIMIT @pN OFFSET @pM</c> when a page was given (the <c>ORDER BY</c> part only when it has
-/// sort keys), otherwise empty. Starts without a leading space.
+/// sort keys or a tie-breaker column was passed), otherwise empty. Starts without a leading space.
 /// </param>
 /// <param name="Parameters">The parameter values in order; the value at index <c>i</c> binds to <c>@pi</c>. Already converted by <see cref="SqlColumn.ToStored"/>.</param>
 public sealed record SqlQuery(string Where, string OrderBy, IReadOnlyList<object?> Parameters)

@@ -20,9 +20,10 @@ public sealed partial class SqlSpecificationTranslator
             return "@p" + (Parameters.Count - 1).ToString(CultureInfo.InvariantCulture);
         }
 
-        public void OrderBy(PageRequest<T> page, StringBuilder sql)
+        public void OrderBy(PageRequest<T> page, StringBuilder sql, SqlColumn? tieBreaker)
         {
             var keys = page.SortKeys;
+            var tieBreakerUsed = false;
             for (var i = 0; i < keys.Count; i++)
             {
                 var key = keys[i];
@@ -35,6 +36,12 @@ public sealed partial class SqlSpecificationTranslator
                 var column = ResolveMember(body, key.Member.Parameters[0], key.Member)
                     ?? throw new UntranslatableSpecificationException(key.Member, "A sort key must be a mapped member of the item, e.g. 'o => o.PlacedAt'.");
                 sql.Append(i == 0 ? "ORDER BY " : ", ").Append(column.QuotedName).Append(key.Descending ? " DESC" : " ASC");
+                tieBreakerUsed |= tieBreaker is not null && string.Equals(column.Name, tieBreaker.Name, StringComparison.Ordinal);
+            }
+
+            if (tieBreaker is not null && !tieBreakerUsed)
+            {
+                sql.Append(keys.Count == 0 ? "ORDER BY " : ", ").Append(tieBreaker.QuotedName).Append(" ASC");
             }
         }
 
@@ -273,11 +280,15 @@ public sealed partial class SqlSpecificationTranslator
                 source = node.Object;
                 item = node.Arguments[0];
             }
-            else if (node.Object is null && node.Arguments.Count == 2
+            else if (node.Object is null
+                && (node.Arguments.Count == 2 || (node.Arguments.Count == 3 && IsNullConstant(node.Arguments[2])))
                 && (node.Method.DeclaringType == typeof(Enumerable) || node.Method.DeclaringType == typeof(MemoryExtensions)))
             {
                 // Enumerable.Contains(source, item); with C# 14 first-class spans an array's Contains binds to
                 // MemoryExtensions.Contains(ReadOnlySpan<T>, T) over an implicit array-to-span conversion: look through it.
+                // For an element type that is not IEquatable<T> (an enum) it binds to the 3-argument
+                // MemoryExtensions.Contains(ReadOnlySpan<T>, T, IEqualityComparer<T>? comparer = null): a null comparer is default
+                // equality, which SQL's IN matches; any other comparer is not translatable.
                 source = node.Arguments[0];
                 item = node.Arguments[1];
                 if (node.Method.DeclaringType == typeof(MemoryExtensions))
@@ -301,6 +312,9 @@ public sealed partial class SqlSpecificationTranslator
 
             return !DependsOnParameter(source) && typeof(IEnumerable).IsAssignableFrom(source.Type) && DependsOnParameter(item);
         }
+
+        private static bool IsNullConstant(Expression node) =>
+            node is ConstantExpression { Value: null } || (node is UnaryExpression { NodeType: ExpressionType.Convert } convert && IsNullConstant(convert.Operand));
 
         private void In(MethodCallExpression node, Expression source, Expression item, bool negated, StringBuilder sql)
         {

@@ -52,11 +52,16 @@ public sealed partial class SqlSpecificationTranslator
     /// <param name="specification">The specification.</param>
     /// <param name="mapping">The member-to-column whitelist.</param>
     /// <param name="page">The page and sort keys; <see langword="null"/> for no <c>ORDER BY</c>/<c>LIMIT</c>.</param>
+    /// <param name="tieBreaker">
+    /// A unique column (normally the id) appended as the last, ascending <c>ORDER BY</c> key when <paramref name="page"/> is given
+    /// and does not already sort by it, so that rows tied on the sort keys (or an unordered page) land on pages deterministically;
+    /// ignored without a page. <see langword="null"/> for none.
+    /// </param>
     /// <returns>The SQL fragments and parameter values.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="specification"/> or <paramref name="mapping"/> is <see langword="null"/>.</exception>
     /// <exception cref="InvalidOperationException">The specification's <see cref="Specification{T}.ToExpression"/> returned <see langword="null"/>.</exception>
     /// <exception cref="UntranslatableSpecificationException">A construct, member or sort key cannot be translated.</exception>
-    public SqlQuery Translate<T>(Specification<T> specification, ISpecificationMapping<T> mapping, PageRequest<T>? page = null)
+    public SqlQuery Translate<T>(Specification<T> specification, ISpecificationMapping<T> mapping, PageRequest<T>? page = null, SqlColumn? tieBreaker = null)
     {
         ArgumentNullException.ThrowIfNull(specification);
         ArgumentNullException.ThrowIfNull(mapping);
@@ -70,7 +75,7 @@ public sealed partial class SqlSpecificationTranslator
         var tail = new StringBuilder();
         if (page is not null)
         {
-            context.OrderBy(page, tail);
+            context.OrderBy(page, tail, tieBreaker);
             if (tail.Length > 0)
             {
                 tail.Append(' ');

@@ -1,0 +1,493 @@
+using Bloom.Persistence;
+using Bloom.Specifications;
+using Microsoft.Data.Sqlite;
+
+namespace Bloom.Sqlite;
+
+/// <summary>
+/// One unit of work's conversation with a <see cref="SqliteAggregateStore"/>: one connection, opened on first use and kept until
+/// <see cref="Dispose"/>, and prepared commands reused for the session's life.
+/// </summary>
+/// <remarks>
+/// <para>
+/// <b>Statements.</b> Per mapping, the session prepares (on first use) a select-by-id, an insert, an update, a delete and a
+/// select-version command, and then only changes their parameter values. Query and count commands are prepared per distinct
+/// SQL text (specifications of the same shape share one). Reads run outside any transaction and see the last committed state.
+/// </para>
+/// <para>
+/// <b>Commit.</b> All writes run in one <c>BEGIN IMMEDIATE</c> transaction (the write lock is taken up front, waiting on
+/// <c>busy_timeout</c>, so no <c>SQLITE_BUSY</c> from a lock upgrade can occur). An insert whose id exists, or an update or delete
+/// that matches no row at the expected version, reads the stored version in the same transaction, rolls back and throws
+/// <see cref="ConcurrencyException"/>; any other failure rolls back and rethrows. Either way nothing was written.
+/// </para>
+/// <para>
+/// The asynchronous methods check their cancellation token and then run synchronously, as Microsoft.Data.Sqlite does.
+/// Not thread-safe (one unit of work, one logical flow). <see cref="Dispose"/> releases the commands and closes the connection
+/// (returning it to the pool unless the connection string disables pooling).
+/// </para>
+/// </remarks>
+public sealed class SqliteStoreSession : IStoreSession
+{
+    /// <summary>At most this many distinct query texts keep a prepared command; further ones are prepared per call.</summary>
+    private const int MaxCachedQueries = 64;
+
+    private const string LimitParameter = "@limit";
+
+    // SQLITE_CONSTRAINT_PRIMARYKEY: (19 | 6 << 8).
+    private const int SqlitePrimaryKeyConstraint = 1555;
+
+    private readonly SqliteConnectionFactory _factory;
+    private readonly Dictionary<AggregateMapping, MappingCommands> _commands = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<string, SqliteCommand> _queries = new(StringComparer.Ordinal);
+    private SqliteConnection? _connection;
+    private MappingCommands? _last;
+    private bool _disposed;
+
+    internal SqliteStoreSession(SqliteConnectionFactory factory)
+    {
+        _factory = factory;
+    }
+
+    /// <summary>The session's connection once opened (for tests and diagnostics).</summary>
+    internal SqliteConnection? Connection => _connection;
+
+    /// <inheritdoc />
+    public StoredRow? Load<TAggregate, TId>(AggregateMapping<TAggregate, TId> mapping, TId id)
+        where TAggregate : class, IAggregateRoot<TId>
+        where TId : notnull
+    {
+        ArgumentNullException.ThrowIfNull(mapping);
+        ArgumentNullException.ThrowIfNull(id);
+        var commands = CommandsFor(mapping);
+        var command = commands.SelectById();
+        command.Transaction = null;
+        commands.BindId(command, mapping.IdToStorage(id));
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? ReadRow(reader, commands.Plan.Types) : null;
+    }
+
+    /// <inheritdoc />
+    public ValueTask<StoredRow?> LoadAsync<TAggregate, TId>(AggregateMapping<TAggregate, TId> mapping, TId id, CancellationToken cancellationToken)
+        where TAggregate : class, IAggregateRoot<TId>
+        where TId : notnull
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return new ValueTask<StoredRow?>(Load(mapping, id));
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="limit"/> is negative.</exception>
+    public List<StoredRow> Query<TAggregate, TId>(AggregateMapping<TAggregate, TId> mapping, Specification<TAggregate>? specification, PageRequest<TAggregate>? page, int limit)
+        where TAggregate : class, IAggregateRoot<TId>
+        where TId : notnull
+    {
+        ArgumentNullException.ThrowIfNull(mapping);
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var plan = SqliteMappingPlan.For(mapping);
+
+        // Translate before touching the connection: an untranslatable specification reads nothing.
+        string sql;
+        IReadOnlyList<object?> parameters;
+        if (specification is null && page is null)
+        {
+            sql = $"SELECT {plan.SelectList} FROM {plan.QuotedTable}";
+            parameters = [];
+        }
+        else
+        {
+            var specificationMapping = plan.SpecificationMapping<TAggregate>();
+            var query = SqlSpecificationTranslator.Default.Translate(
+                specification ?? Specification<TAggregate>.All, specificationMapping, page, specificationMapping.IdColumn);
+            sql = query.ToSelect(plan.SelectList, plan.QuotedTable);
+            parameters = query.Parameters;
+        }
+
+        var withLimit = page is null && limit > 0;
+        if (withLimit)
+        {
+            sql += " LIMIT " + LimitParameter;
+        }
+
+        var command = QueryCommand(sql, parameters.Count, withLimit);
+        try
+        {
+            var bound = command.Parameters;
+            for (var i = 0; i < parameters.Count; i++)
+            {
+                bound[i].Value = parameters[i] ?? DBNull.Value;
+            }
+
+            if (withLimit)
+            {
+                bound[parameters.Count].Value = (long)limit;
+            }
+
+            var rows = new List<StoredRow>();
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                rows.Add(ReadRow(reader, plan.Types));
+            }
+
+            return rows;
+        }
+        finally
+        {
+            ReleaseQueryCommand(sql, command);
+        }
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="limit"/> is negative.</exception>
+    public ValueTask<List<StoredRow>> QueryAsync<TAggregate, TId>(AggregateMapping<TAggregate, TId> mapping, Specification<TAggregate>? specification, PageRequest<TAggregate>? page, int limit, CancellationToken cancellationToken)
+        where TAggregate : class, IAggregateRoot<TId>
+        where TId : notnull
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return new ValueTask<List<StoredRow>>(Query(mapping, specification, page, limit));
+    }
+
+    /// <inheritdoc />
+    public long Count<TAggregate, TId>(AggregateMapping<TAggregate, TId> mapping, Specification<TAggregate>? specification)
+        where TAggregate : class, IAggregateRoot<TId>
+        where TId : notnull
+    {
+        ArgumentNullException.ThrowIfNull(mapping);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var plan = SqliteMappingPlan.For(mapping);
+        string sql;
+        IReadOnlyList<object?> parameters;
+        if (specification is null)
+        {
+            sql = $"SELECT COUNT(*) FROM {plan.QuotedTable}";
+            parameters = [];
+        }
+        else
+        {
+            var query = SqlSpecificationTranslator.Default.Translate(specification, plan.SpecificationMapping<TAggregate>());
+            sql = $"SELECT COUNT(*) FROM {plan.QuotedTable} WHERE {query.Where}";
+            parameters = query.Parameters;
+        }
+
+        var command = QueryCommand(sql, parameters.Count, withLimit: false);
+        try
+        {
+            for (var i = 0; i < parameters.Count; i++)
+            {
+                command.Parameters[i].Value = parameters[i] ?? DBNull.Value;
+            }
+
+            return (long)command.ExecuteScalar()!;
+        }
+        finally
+        {
+            ReleaseQueryCommand(sql, command);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<long> CountAsync<TAggregate, TId>(AggregateMapping<TAggregate, TId> mapping, Specification<TAggregate>? specification, CancellationToken cancellationToken)
+        where TAggregate : class, IAggregateRoot<TId>
+        where TId : notnull
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return new ValueTask<long>(Count(mapping, specification));
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentException">A write has no values (insert or update) or the wrong number of them.</exception>
+    /// <exception cref="InvalidCastException">A value does not have its column's logical type; nothing was written.</exception>
+    /// <exception cref="InvalidOperationException">A <see cref="StorageType.Double"/> value is NaN, which SQLite cannot store; nothing was written.</exception>
+    /// <exception cref="SqliteException">SQLite failed (e.g. a NOT NULL column got null, or the write lock was not obtained within the busy timeout); nothing was written.</exception>
+    public void Commit(IReadOnlyList<RowWrite> writes)
+    {
+        ArgumentNullException.ThrowIfNull(writes);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (writes.Count == 0)
+        {
+            return;
+        }
+
+        var connection = OpenConnection();
+        using var transaction = SqliteWriteTransaction.Begin(connection);
+        var ado = transaction.Transaction;
+        for (var i = 0; i < writes.Count; i++)
+        {
+            var write = writes[i] ?? throw new ArgumentException($"Write #{i} is null.", nameof(writes));
+            Apply(write, ado);
+        }
+
+        transaction.Commit();
+    }
+
+    /// <inheritdoc />
+    public ValueTask CommitAsync(IReadOnlyList<RowWrite> writes, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        Commit(writes);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Releases the prepared commands and closes the connection. Idempotent.</summary>
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        foreach (var commands in _commands.Values)
+        {
+            commands.Dispose();
+        }
+
+        foreach (var command in _queries.Values)
+        {
+            command.Dispose();
+        }
+
+        _commands.Clear();
+        _queries.Clear();
+        _last = null;
+        _connection?.Dispose();
+        _connection = null;
+    }
+
+    /// <inheritdoc cref="Dispose"/>
+    /// <returns>A completed task.</returns>
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private static StoredRow ReadRow(SqliteDataReader reader, StorageType[] types)
+    {
+        var values = new object?[types.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = SqliteValues.Read(reader, i, types[i]);
+        }
+
+        return new StoredRow(values, reader.GetInt64(types.Length));
+    }
+
+    private void Apply(RowWrite write, SqliteTransaction transaction)
+    {
+        var commands = CommandsFor(write.Mapping);
+        var plan = commands.Plan;
+        switch (write.Kind)
+        {
+            case RowWriteKind.Insert:
+                {
+                    if (write.ExpectedVersion != 0)
+                    {
+                        throw new ArgumentException(
+                            $"The insert of {plan.Mapping.AggregateName} '{write.DisplayId}' expects version {write.ExpectedVersion}; an insert expects 0 and writes version 1.",
+                            nameof(write));
+                    }
+
+                    var command = commands.Insert();
+                    command.Transaction = transaction;
+                    commands.BindRow(command, write);
+                    try
+                    {
+                        command.ExecuteNonQuery();
+                    }
+                    catch (SqliteException ex) when (ex.SqliteExtendedErrorCode == SqlitePrimaryKeyConstraint)
+                    {
+                        throw Conflict(commands, write, transaction);
+                    }
+
+                    break;
+                }
+
+            case RowWriteKind.Update:
+                {
+                    var command = commands.Update();
+                    command.Transaction = transaction;
+                    commands.BindRow(command, write);
+                    command.Parameters[plan.Types.Length].Value = write.NewVersion;
+                    command.Parameters[plan.Types.Length + 1].Value = write.ExpectedVersion;
+                    if (command.ExecuteNonQuery() == 0)
+                    {
+                        throw Conflict(commands, write, transaction);
+                    }
+
+                    break;
+                }
+
+            case RowWriteKind.Delete:
+                {
+                    var command = commands.Delete();
+                    command.Transaction = transaction;
+                    commands.BindId(command, write.Id);
+                    command.Parameters[1].Value = write.ExpectedVersion;
+                    if (command.ExecuteNonQuery() == 0)
+                    {
+                        throw Conflict(commands, write, transaction);
+                    }
+
+                    break;
+                }
+
+            default:
+                throw new ArgumentOutOfRangeException(nameof(write), write.Kind, $"Unknown write kind for {plan.Mapping.AggregateName} '{write.DisplayId}'.");
+        }
+    }
+
+    /// <summary>Reads the stored version inside the failing transaction (which the caller then rolls back).</summary>
+    private static ConcurrencyException Conflict(MappingCommands commands, RowWrite write, SqliteTransaction transaction)
+    {
+        var command = commands.SelectVersion();
+        command.Transaction = transaction;
+        commands.BindId(command, write.Id);
+        var actual = command.ExecuteScalar() is long version ? version : (long?)null;
+        return new ConcurrencyException(write.Mapping.AggregateName, write.DisplayId, write.ExpectedVersion, actual);
+    }
+
+    private MappingCommands CommandsFor(AggregateMapping mapping)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var last = _last;
+        if (last is not null && ReferenceEquals(last.Plan.Mapping, mapping))
+        {
+            return last;
+        }
+
+        if (!_commands.TryGetValue(mapping, out var commands))
+        {
+            commands = new MappingCommands(this, SqliteMappingPlan.For(mapping));
+            _commands.Add(mapping, commands);
+        }
+
+        _last = commands;
+        return commands;
+    }
+
+    private SqliteConnection OpenConnection()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return _connection ??= _factory.Open();
+    }
+
+    private SqliteCommand QueryCommand(string sql, int parameterCount, bool withLimit)
+    {
+        if (_queries.Remove(sql, out var cached))
+        {
+            // Taken out while in use, so a reentrant call (there is none today) could never share it.
+            return cached;
+        }
+
+        var command = OpenConnection().CreateCommand();
+        command.CommandText = sql;
+        for (var i = 0; i < parameterCount; i++)
+        {
+            command.Parameters.Add(new SqliteParameter("@p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), DBNull.Value));
+        }
+
+        if (withLimit)
+        {
+            command.Parameters.Add(new SqliteParameter(LimitParameter, DBNull.Value));
+        }
+
+        command.Prepare();
+        return command;
+    }
+
+    private void ReleaseQueryCommand(string sql, SqliteCommand command)
+    {
+        if (!_disposed && _queries.Count < MaxCachedQueries && _queries.TryAdd(sql, command))
+        {
+            return;
+        }
+
+        command.Dispose();
+    }
+
+    /// <summary>
+    /// The prepared commands of one mapping in this session, each created on first use. Parameter order: the columns used
+    /// (<c>@p0</c> = id first), then <c>@version</c>, then <c>@expected</c>; so for a mapping of <c>n</c> columns the insert binds
+    /// only the columns (its version is the literal 1), the update <c>@version</c> at <c>n</c> and <c>@expected</c> at <c>n + 1</c>,
+    /// the delete <c>@expected</c> at 1.
+    /// </summary>
+    private sealed class MappingCommands(SqliteStoreSession session, SqliteMappingPlan plan) : IDisposable
+    {
+        private SqliteCommand? _selectById;
+        private SqliteCommand? _selectVersion;
+        private SqliteCommand? _insert;
+        private SqliteCommand? _update;
+        private SqliteCommand? _delete;
+
+        public SqliteMappingPlan Plan { get; } = plan;
+
+        public SqliteCommand SelectById() => _selectById ??= Prepare(Plan.SelectByIdSql, columns: 1, expected: false, version: false);
+
+        public SqliteCommand SelectVersion() => _selectVersion ??= Prepare(Plan.SelectVersionSql, columns: 1, expected: false, version: false);
+
+        public SqliteCommand Insert() => _insert ??= Prepare(Plan.InsertSql, columns: Plan.Types.Length, expected: false, version: false);
+
+        public SqliteCommand Update() => _update ??= Prepare(Plan.UpdateSql, columns: Plan.Types.Length, expected: true, version: true);
+
+        public SqliteCommand Delete() => _delete ??= Prepare(Plan.DeleteSql, columns: 1, expected: true, version: false);
+
+        /// <summary>Binds the id (a logical value) to <c>@p0</c>, the first parameter of every per-mapping command.</summary>
+        public void BindId(SqliteCommand command, object id) =>
+            command.Parameters[0].Value = SqliteValues.ToPhysical(Plan.Types[0], id, Plan.ColumnNames[0]) ?? throw new ArgumentException(
+                $"The id of a {Plan.Mapping.AggregateName} must not be null.", nameof(id));
+
+        /// <summary>Binds the write's id to <c>@p0</c> and its other values to <c>@p1</c>…</summary>
+        public void BindRow(SqliteCommand command, RowWrite write)
+        {
+            var values = write.Values;
+            var types = Plan.Types;
+            if (values is null || values.Length != types.Length)
+            {
+                throw new ArgumentException(
+                    $"The {write.Kind} of {Plan.Mapping.AggregateName} '{write.DisplayId}' carries {values?.Length.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "no"} values; the mapping has {types.Length} columns.",
+                    nameof(write));
+            }
+
+            BindId(command, write.Id);
+            var parameters = command.Parameters;
+            for (var i = 1; i < types.Length; i++)
+            {
+                parameters[i].Value = SqliteValues.ToPhysical(types[i], values[i], Plan.ColumnNames[i]) ?? DBNull.Value;
+            }
+        }
+
+        public void Dispose()
+        {
+            _selectById?.Dispose();
+            _selectVersion?.Dispose();
+            _insert?.Dispose();
+            _update?.Dispose();
+            _delete?.Dispose();
+        }
+
+        private SqliteCommand Prepare(string sql, int columns, bool expected, bool version)
+        {
+            var command = session.OpenConnection().CreateCommand();
+            command.CommandText = sql;
+            for (var i = 0; i < columns; i++)
+            {
+                command.Parameters.Add(new SqliteParameter(Plan.ParameterNames[i], DBNull.Value));
+            }
+
+            if (version)
+            {
+                command.Parameters.Add(new SqliteParameter(SqliteMappingPlan.NewVersionParameter, DBNull.Value));
+            }
+
+            if (expected)
+            {
+                command.Parameters.Add(new SqliteParameter(SqliteMappingPlan.ExpectedVersionParameter, DBNull.Value));
+            }
+
+            command.Prepare();
+            return command;
+        }
+    }
+}
