@@ -105,6 +105,49 @@ public sealed class UnitOfWorkRegistrationTests
     }
 
     [Test]
+    public async Task A_parcel_and_a_subscription_survive_a_restart_with_UseSqlite()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "bloom-uow-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        var connectionString = $"Data Source={Path.Combine(directory, "shop.db")}";
+        try
+        {
+            var parcel = Parcel.Register(CustomerNumber.From(5), new Money(3.2m, "EUR"));
+            var subscription = Subscription.Start(CustomerNumber.From(5), new Money(9.99m, "EUR"));
+            await using (var provider = Provider(b => b.UseSqlite(connectionString)))
+            {
+                Assert.That(provider.GetRequiredService<IAggregateStore>(), Is.TypeOf<Bloom.Sqlite.SqliteAggregateStore>());
+                await provider.GetRequiredService<BloomSchema>().EnsureCreatedAsync(CancellationToken.None);
+                await using var scope = provider.CreateAsyncScope();
+                var unitOfWork = scope.ServiceProvider.GetRequiredService<IShopUnitOfWork>();
+                await unitOfWork.Parcels.AddAsync(parcel, CancellationToken.None);
+                await unitOfWork.Subscriptions.AddAsync(subscription, CancellationToken.None);
+                await unitOfWork.CommitAsync(CancellationToken.None);
+                unitOfWork.Parcels.Get(parcel.Id).Ship("TRACK-1");
+                await unitOfWork.CommitAsync(CancellationToken.None);
+            }
+
+            await using (var provider = Provider(b => b.UseSqlite(connectionString)))
+            {
+                await provider.GetRequiredService<BloomSchema>().EnsureCreatedAsync(CancellationToken.None);
+                await using var unitOfWork = provider.GetRequiredService<IUnitOfWorkFactory<IShopUnitOfWork>>().Begin();
+                var loaded = await unitOfWork.Parcels.GetAsync(parcel.Id, CancellationToken.None);
+                var loadedSubscription = await unitOfWork.Subscriptions.GetAsync(subscription.Id, CancellationToken.None);
+                Assert.Multiple(() =>
+                {
+                    Assert.That((loaded.Status, loaded.TrackingCode, loaded.Postage, loaded.Version), Is.EqualTo((ParcelStatus.Shipped, "TRACK-1", new Money(3.2m, "EUR"), 2L)));
+                    Assert.That((loadedSubscription.MonthlyFee, loadedSubscription.Version), Is.EqualTo((new Money(9.99m, "EUR"), 1L)));
+                });
+            }
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Test]
     public void AddBloom_without_a_store_says_how_to_choose_one()
     {
         var services = new ServiceCollection();
@@ -132,10 +175,12 @@ public sealed class UnitOfWorkRegistrationTests
         Assert.That(provider.GetRequiredService<BloomSchema>().Mappings, Has.Count.EqualTo(2));
     }
 
-    private static ServiceProvider Provider()
+    private static ServiceProvider Provider() => Provider(static b => b.UseInMemory());
+
+    private static ServiceProvider Provider(Action<BloomBuilder> store)
     {
         var services = new ServiceCollection();
-        services.AddBloom(static b => b.UseInMemory());
+        services.AddBloom(store);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
     }
 }

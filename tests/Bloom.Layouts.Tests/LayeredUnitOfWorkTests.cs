@@ -79,6 +79,38 @@ public sealed class LayeredUnitOfWorkTests
     }
 
     [Test]
+    public async Task Orders_survive_a_restart_with_UseSqlite()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "bloom-layouts-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        var connectionString = $"Data Source={Path.Combine(directory, "shop.db")}";
+        try
+        {
+            OrderId id;
+            await using (var provider = Provider(b => b.UseSqlite(connectionString)))
+            {
+                await provider.GetRequiredService<BloomSchema>().EnsureCreatedAsync(CancellationToken.None);
+                id = await provider.GetRequiredService<OrderService>().PlaceAsync("Grace", new Money(99.95m, "EUR"), CancellationToken.None);
+            }
+
+            await using (var provider = Provider(b => b.UseSqlite(connectionString)))
+            {
+                var orders = provider.GetRequiredService<OrderService>();
+                await orders.ShipAsync(id, CancellationToken.None);
+                Assert.ThrowsAsync<BusinessRuleViolationException>(() => orders.ShipAsync(id, CancellationToken.None));
+                await using var scope = provider.CreateAsyncScope();
+                var order = await scope.ServiceProvider.GetRequiredService<IOrderRepository>().GetAsync(id, CancellationToken.None);
+                Assert.That((order.Customer, order.Total, order.Status, order.Version), Is.EqualTo(("Grace", new Money(99.95m, "EUR"), OrderStatus.Shipped, 2L)));
+            }
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Test]
     public void A_missing_store_is_reported_when_services_are_added()
     {
         var error = Assert.Throws<InvalidOperationException>(() => new ServiceCollection().AddShop(static _ => { }));
