@@ -47,17 +47,20 @@ public sealed partial class UnitOfWorkGenerator
 
         w.WriteLine("/// <summary>Creates a unit of work over <paramref name=\"store\"/>; a session opens on first use.</summary>");
         w.WriteLine("/// <param name=\"store\">The aggregate store.</param>");
+        w.WriteLine(GeneratedCode);
         w.WriteLine($"public {model.ClassName}(global::Bloom.Persistence.IAggregateStore store)");
         w.WriteLine("    : base(store)").OpenBlock().CloseBlock();
         foreach (var property in model.Properties)
         {
             w.WriteLine();
+            w.WriteLine(GeneratedCode);
             w.WriteLine($"{property.RepositoryType} {property.DeclaringInterface}.{Id(property.Name)} => _bloom{property.Name} ??= new {property.Name}Repository(this);");
         }
 
         foreach (var property in model.Properties)
         {
             w.WriteLine();
+            w.WriteLine(GeneratedCode);
             w.WriteLine($"private sealed class {property.Name}Repository : global::Bloom.Persistence.Repository<{property.AggregateType}, {property.IdType}>, {property.RepositoryType}").OpenBlock();
             w.WriteLine($"public {property.Name}Repository(global::Bloom.Persistence.UnitOfWork unitOfWork)");
             w.WriteLine("    : base(unitOfWork)").OpenBlock().CloseBlock();

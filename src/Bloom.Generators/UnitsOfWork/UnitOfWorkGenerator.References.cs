@@ -101,6 +101,7 @@ public sealed partial class UnitOfWorkGenerator
             attribute.ConstructorArguments[2].Value is not string propertyName ||
             !Microsoft.CodeAnalysis.CSharp.SyntaxFacts.IsValidIdentifier(propertyName) ||
             RepositoryOf(repositoryType) is not { } repository ||
+            !IsPersistent(repositoryType) ||
             !compilation.IsSymbolAccessibleWithin(aggregate, compilation.Assembly) ||
             !compilation.IsSymbolAccessibleWithin(repositoryType, compilation.Assembly))
         {
