@@ -4,16 +4,19 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Bloom.Benchmarks.Infrastructure;
 using Bloom.Benchmarks.TierA;
+using Bloom.Benchmarks.TierB;
 using Bloom.Benchmarks.TierC;
 
 // Bloom.Toolkit benchmark suite (see ../../shared BENCHMARKS.md and benchmarks/README.md).
-//   dotnet run -c Release --project benchmarks/Bloom.Benchmarks -- [--tier A|C|all] [--reps 9] [--emit-reps 3] [--sizes 500,2000] [--noemit] [BenchmarkDotNet args…]
+//   dotnet run -c Release --project benchmarks/Bloom.Benchmarks -- [--tier A|B|C|all] [--reps 9] [--emit-reps 3] [--sizes 500,2000] [--noemit]
+//       [--b-reps 5] [--b-warmups 1] [--b-rows 20000] [BenchmarkDotNet args…]
 // Results land in <repo>/benchmarks/results wherever it is run from.
 var tier = "all";
 var repetitions = 9;
 var emitRepetitions = 3;
 int[] sizes = [500, 2000];
 var noEmit = false;
+var tierBOptions = new TierBOptions();
 var forwarded = new List<string>();
 for (var i = 0; i < args.Length; i++)
 {
@@ -31,6 +34,15 @@ for (var i = 0; i < args.Length; i++)
         case "--sizes" when i + 1 < args.Length:
             sizes = [.. args[++i].Split(',').Select(static s => int.Parse(s, CultureInfo.InvariantCulture))];
             break;
+        case "--b-reps" when i + 1 < args.Length:
+            tierBOptions = tierBOptions with { Repetitions = int.Parse(args[++i], CultureInfo.InvariantCulture) };
+            break;
+        case "--b-warmups" when i + 1 < args.Length:
+            tierBOptions = tierBOptions with { Warmups = int.Parse(args[++i], CultureInfo.InvariantCulture) };
+            break;
+        case "--b-rows" when i + 1 < args.Length:
+            tierBOptions = tierBOptions with { Rows = int.Parse(args[++i], CultureInfo.InvariantCulture) };
+            break;
         case "--noemit":
             noEmit = true;
             break;
@@ -40,9 +52,9 @@ for (var i = 0; i < args.Length; i++)
     }
 }
 
-if (tier is not ("A" or "C" or "CA" or "ALL"))
+if (tier is not ("A" or "B" or "C" or "CA" or "ALL"))
 {
-    Console.Error.WriteLine("usage: --tier A|C|CA|all (CA = analyzers only; Tier B, persistence, is not part of this suite yet)");
+    Console.Error.WriteLine("usage: --tier A|B|C|CA|all (CA = analyzers only)");
     return 2;
 }
 
@@ -58,6 +70,8 @@ var total = Stopwatch.StartNew();
 Console.WriteLine($"Bloom.Benchmarks: tier {tier}; repo {root}; {machine.Line}; load {RunEnvironment.Format(RunEnvironment.LoadAverage1())}");
 
 TierAResult? tierA = null;
+TierBResult? tierB = null;
+var tierBPartial = false;
 TierCResult? tierC = null;
 if (tier is "A" or "ALL")
 {
@@ -72,6 +86,14 @@ if (tier is "A" or "ALL")
             tierA = tierA with { Rows = [] };
         }
     }
+}
+
+if (tier is "B" or "ALL")
+{
+    tierB = TierBRunner.Run(tierBOptions, Console.WriteLine);
+    // Like a filtered Tier A run, a run with other sizes or repetition counts never replaces the committed results.
+    tierBPartial = tierBOptions != new TierBOptions();
+    File.WriteAllText(Path.Combine(resultsDir, tierBPartial ? "tier-b.partial.md" : "tier-b.md"), TierBRunner.ToMarkdown(tierB, machine, source));
 }
 
 if (tier is "C" or "CA" or "ALL")
@@ -90,15 +112,22 @@ if (tier is "C" or "CA" or "ALL")
 }
 
 total.Stop();
-if (tierA is { Rows.Count: > 0 } || tierC is not null)
+var tierBForJson = tierBPartial ? null : tierB;
+if (tierA is { Rows.Count: > 0 } || tierBForJson is not null || tierC is not null)
 {
-    WriteJson(Path.Combine(resultsDir, "summary.json"), machine, source, tierA, tierC, tier == "ALL" ? total.Elapsed.TotalSeconds : null);
+    WriteJson(Path.Combine(resultsDir, "summary.json"), machine, source, tierA, tierBForJson, tierC, tier == "ALL" ? total.Elapsed.TotalSeconds : null);
 }
 
 if (tierA is { Rows.Count: > 0 })
 {
     Console.WriteLine();
     Console.WriteLine(TierARunner.ToMarkdown(tierA, machine, source));
+}
+
+if (tierB is not null)
+{
+    Console.WriteLine();
+    Console.WriteLine(TierBRunner.ToMarkdown(tierB, machine, source));
 }
 
 if (tierC is not null)
@@ -111,7 +140,7 @@ Console.WriteLine($"Total {total.Elapsed.TotalSeconds:0.0} s; results in {result
 return 0;
 
 // One JSON file for CI (ratios and bytes are what it compares). Running a single tier keeps the other tier's last section.
-static void WriteJson(string path, MachineInfo machine, SourceState source, TierAResult? a, TierCResult? c, double? allTiersSeconds)
+static void WriteJson(string path, MachineInfo machine, SourceState source, TierAResult? a, TierBResult? b, TierCResult? c, double? allTiersSeconds)
 {
     JsonObject doc;
     try
@@ -166,6 +195,11 @@ static void WriteJson(string path, MachineInfo machine, SourceState source, Tier
                 ["status"] = r.Status,
             })]),
         };
+    }
+
+    if (b is not null)
+    {
+        doc["tierB"] = TierBRunner.ToJson(b, source);
     }
 
     if (c is not null)
