@@ -29,10 +29,7 @@ internal sealed class InMemoryStoreSession(InMemoryAggregateStore store) : IStor
             // Order by id first: the stable sort by the page's keys then leaves ties in id order, as the SQL stores do.
             candidates.Sort(static (a, b) => StorageValues.Compare(a.Row.Values[0], b.Row.Values[0]));
             var byProbe = candidates.ToDictionary(static c => (object)c.Probe, static c => c.Row, ReferenceEqualityComparer.Instance);
-            ordered = page.ApplyTo(candidates.Select(static c => c.Probe))
-                .Skip((int)Math.Min(page.Skip, int.MaxValue))
-                .Take(page.Size)
-                .Select(p => (byProbe[p], p));
+            ordered = page.ApplyTo(candidates.Select(static c => c.Probe)).Select(p => (byProbe[p], p)); // ApplyTo skips and takes
         }
         else if (limit > 0)
         {
