@@ -67,6 +67,7 @@ internal static class A9Translation
         // The baseline's SQL is computed once (it is what a hand-written repository keeps in a constant).
         var precomputed = Translate(Build(Status, Minimum, Prefix)).Sql;
         var warm = Build(Status, Minimum, Prefix);
+        var literal = Specification<Item>.Where(i => (i.Status == ItemStatus.Active || i.Quantity > 100) && !i.Name.StartsWith("Widget", StringComparison.Ordinal));
         var variants = new List<Variant>
         {
             new("precomputed SQL string + filling a parameter array", VariantRole.Baseline, baselineOps, () =>
@@ -92,6 +93,13 @@ internal static class A9Translation
                 for (var i = 0; i < bloomOps; i++)
                 {
                     _sink = Translate(Build(Status, Minimum, Prefix));
+                }
+            }),
+            new("Bloom part: translate the same shape written with literals (no captured values to evaluate)", VariantRole.Info, bloomOps, () =>
+            {
+                for (var i = 0; i < bloomOps; i++)
+                {
+                    _sink = Translate(literal);
                 }
             }),
             new("Bloom part: compose only (new instances + ToExpression)", VariantRole.Info, bloomOps, () =>

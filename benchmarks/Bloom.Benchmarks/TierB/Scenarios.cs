@@ -138,7 +138,7 @@ internal static class Scenarios
         var bloomId = stored[1].Id;
         var perRequestId = stored[4].Id;
         var rawPerRequestId = stored[5].Id;
-        var perRequestCommits = Math.Max(1, commits / 4);
+        var perRequestCommits = Math.Max(1, commits / 2);
 
         var variants = new List<Variant>
         {
@@ -241,7 +241,7 @@ internal static class Scenarios
         var ids = stored.Select(static i => i.Id).OrderBy(_ => random.Next()).Take(lookups).ToArray();
         var results = new Item[lookups];
         var rows = new StoredRow[lookups];
-        var perRequest = Math.Max(1, lookups / 8);
+        var perRequest = Math.Max(1, lookups / 4);
 
         void Check()
         {
@@ -339,6 +339,15 @@ internal static class Scenarios
                     _sink = uow.Items.Get(ids[i]);
                 }
             }),
+
+            new("raw per request: open connection (store's factory) + SELECT by PK + hand mapping", VariantRole.Info, perRequest, () =>
+            {
+                for (var i = 0; i < perRequest; i++)
+                {
+                    using var connection = db.Factory.Open();
+                    _sink = LoadRaw(connection, ids[i]);
+                }
+            }),
         };
 
         return new Scenario(
@@ -346,7 +355,7 @@ internal static class Scenarios
             "GetById → rehydrated aggregate",
             "lookup",
             0.80,
-            $"{lookups:N0} lookups of distinct ids in random order per pass, over a table of {stored.Count:N0} rows; each returns a full `Item` (raw and Dapper map by hand through the same `Item.FromStorage`). One connection / unit of work / DbContext per pass, so Bloom's identity map ends the pass with {lookups:N0} entries, like EF's tracking `Find`. The \"per request\" row ({perRequest:N0} lookups per pass) opens a new unit of work (so a new connection, PRAGMAs and prepared statement) for every lookup.",
+            $"{lookups:N0} lookups of distinct ids in random order per pass, over a table of {stored.Count:N0} rows; each returns a full `Item` (raw and Dapper map by hand through the same `Item.FromStorage`). One connection / unit of work / DbContext per pass, so Bloom's identity map ends the pass with {lookups:N0} entries, like EF's tracking `Find`. The two \"per request\" rows ({perRequest:N0} lookups per pass) open a new unit of work, or a new connection from the store's factory (pooled, PRAGMAs applied on every open), for every lookup.",
             variants);
     }
 
@@ -370,10 +379,7 @@ internal static class Scenarios
             new("raw Microsoft.Data.Sqlite: prepared SELECT + reader + hand mapping into List<Item>", VariantRole.Baseline, queries, () =>
             {
                 using var connection = db.Factory.Open();
-                using var select = connection.CreateCommand();
-                select.CommandText = ItemSql.SelectByStatus;
-                select.Parameters.Add("@p0", SqliteType.Integer).Value = (long)ItemStatus.Active;
-                select.Prepare();
+                using var select = PrepareSelectByStatus(connection);
                 for (var q = 0; q < queries; q++)
                 {
                     var list = new List<Item>();
@@ -429,6 +435,48 @@ internal static class Scenarios
                 }
             }),
 
+            new("Raw shape check: raw reader → object?[] row per item (boxed values, as the store's StoredRow), then Reconstitute", VariantRole.Info, queries, () =>
+            {
+                using var connection = db.Factory.Open();
+                using var select = PrepareSelectByStatus(connection);
+                for (var q = 0; q < queries; q++)
+                {
+                    var list = new List<Item>();
+                    using (var reader = select.ExecuteReader())
+                    {
+                        while (reader.Read())
+                        {
+                            var row = BoxedRow(reader, nullChecks: false);
+                            list.Add(Item.Mapping.Reconstitute(row, reader.GetInt64(6)));
+                        }
+                    }
+
+                    Count(list.Count);
+                    _sink = list;
+                }
+            }),
+
+            new("Raw shape check: same, plus reader.IsDBNull on every column first", VariantRole.Info, queries, () =>
+            {
+                using var connection = db.Factory.Open();
+                using var select = PrepareSelectByStatus(connection);
+                for (var q = 0; q < queries; q++)
+                {
+                    var list = new List<Item>();
+                    using (var reader = select.ExecuteReader())
+                    {
+                        while (reader.Read())
+                        {
+                            var row = BoxedRow(reader, nullChecks: true);
+                            list.Add(Item.Mapping.Reconstitute(row, reader.GetInt64(6)));
+                        }
+                    }
+
+                    Count(list.Count);
+                    _sink = list;
+                }
+            }),
+
             new("Dapper Query<ItemRow> + hand mapping into List<Item>", VariantRole.Peer, queries, () =>
             {
                 using var connection = db.Factory.Open();
@@ -472,6 +520,43 @@ internal static class Scenarios
             0.85,
             $"{queries} queries per pass, each `status = Active` over {tableRows:N0} rows (no index: a full scan) returning {expected:N0} full `Item`s. Bloom runs each query in a new unit of work (so its identity map takes all {expected:N0}); EF Core gets a new DbContext per query; raw and Dapper map by hand through `Item.FromStorage`.",
             variants);
+    }
+
+    private static SqliteCommand PrepareSelectByStatus(SqliteConnection connection)
+    {
+        var select = connection.CreateCommand();
+        select.CommandText = ItemSql.SelectByStatus;
+        select.Parameters.Add("@p0", SqliteType.Integer).Value = (long)ItemStatus.Active;
+        select.Prepare();
+        return select;
+    }
+
+    /// <summary>
+    /// A hand-written replica of the store's row shape (one boxed logical value per column in an <c>object?[]</c>; the caller
+    /// reads the version), with or without an <c>IsDBNull</c> call per mapped column as the store makes: isolates what that
+    /// shape costs over reading typed values.
+    /// </summary>
+    private static object?[] BoxedRow(SqliteDataReader reader, bool nullChecks)
+    {
+        var row = new object?[6];
+        if (nullChecks)
+        {
+            for (var i = 0; i < 6; i++)
+            {
+                if (reader.IsDBNull(i))
+                {
+                    throw new InvalidOperationException("B4: unexpected NULL.");
+                }
+            }
+        }
+
+        row[0] = Guid.Parse(reader.GetString(0));
+        row[1] = reader.GetString(1);
+        row[2] = reader.GetString(2);
+        row[3] = reader.GetInt64(3);
+        row[4] = decimal.Parse(reader.GetString(4), System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture);
+        row[5] = reader.GetInt64(5);
+        return row;
     }
 
     /// <summary>Reads one item with the raw baseline's code (used to give raw and Dapper their loaded aggregate).</summary>
