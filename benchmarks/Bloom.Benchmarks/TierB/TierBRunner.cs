@@ -197,7 +197,7 @@ internal static class TierBRunner
         return sb.ToString();
     }
 
-    private static string Describe(string partName) => partName["Bloom part: ".Length..];
+    private static string Describe(string partName) => Capitalize(partName["Bloom part: ".Length..]);
 
     private static void AppendA9(StringBuilder sb, TierBResult result)
     {
