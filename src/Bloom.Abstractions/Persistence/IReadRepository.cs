@@ -14,8 +14,9 @@ namespace Bloom;
 /// <para>
 /// <b>Queries read the store.</b> Specification queries (<see cref="ListAsync(Specification{TAggregate}, CancellationToken)"/>,
 /// <see cref="PageAsync"/>, <see cref="CountAsync"/>, <see cref="ExistsAsync"/>, <see cref="FirstOrDefaultAsync"/>) are evaluated
-/// against the stored (committed) state: aggregates added, changed or removed in this unit of work are reflected only after
-/// <see cref="IUnitOfWork.CommitAsync"/>. The in-memory adapter keeps the same rule so both adapters return the same rows.
+/// against the stored (committed) state: aggregates added or changed in this unit of work are reflected only after
+/// <see cref="IUnitOfWork.CommitAsync"/> (counts included). One exception: an aggregate removed in this unit of work is not handed
+/// out again by list and page queries (it is still counted until commit). The in-memory adapter keeps the same rules.
 /// </para>
 /// <para>
 /// <b>Translation.</b> A SQL adapter translates the specification's expression to a parameterised <c>WHERE</c> clause and the

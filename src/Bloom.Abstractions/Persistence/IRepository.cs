@@ -43,6 +43,7 @@ public interface IRepository<TAggregate, TId> : IReadRepository<TAggregate, TId>
     /// </summary>
     /// <param name="aggregate">The aggregate, loaded or added through this unit of work.</param>
     /// <exception cref="ArgumentNullException"><paramref name="aggregate"/> is <see langword="null"/>.</exception>
+    /// <exception cref="InvalidOperationException">The aggregate is not tracked by this unit of work (load it through this unit of work first).</exception>
     void Remove(TAggregate aggregate);
 
     /// <summary>Registers several aggregates to be deleted at commit, as <see cref="Remove"/> does for each.</summary>

@@ -26,6 +26,7 @@ public interface ISyncRepository<TAggregate, TId> : ISyncReadRepository<TAggrega
     /// <summary>Registers an aggregate to be deleted at commit (with a version check); removing one added in this unit of work cancels the add.</summary>
     /// <param name="aggregate">The aggregate, loaded or added through this unit of work.</param>
     /// <exception cref="ArgumentNullException"><paramref name="aggregate"/> is <see langword="null"/>.</exception>
+    /// <exception cref="InvalidOperationException">The aggregate is not tracked by this unit of work (load it through this unit of work first).</exception>
     void Remove(TAggregate aggregate);
 
     /// <summary>Registers several aggregates to be deleted at commit, as <see cref="Remove"/> does for each.</summary>

@@ -27,4 +27,5 @@ internal sealed record PersistenceModel(
     EquatableArray<ColumnModel> Columns,
     EquatableArray<AssignmentModel> Assignments,
     EquatableArray<JsonColumnModel> JsonColumns,
-    bool NeedsDefaultConstructor);
+    bool NeedsDefaultConstructor,
+    bool IsPublic);

@@ -14,7 +14,8 @@ internal static class PersistenceParser
     private const string Row = "row";
 
     /// <summary>How one scalar type converts between the member and its logical stored value.</summary>
-    private sealed record Scalar(string StorageType, Func<string, string> Write, Func<string, string> Read, string ToStorage = "");
+    /// <remarks><see cref="InnerPath"/> is the wrapped value's member (".Value") for ids and single-value value objects, queryable too.</remarks>
+    private sealed record Scalar(string StorageType, Func<string, string> Write, Func<string, string> Read, string ToStorage = "", string InnerPath = "");
 
     public static PersistenceModel? TryCreate(INamedTypeSymbol aggregate, AttributeData? attribute, CancellationToken cancellationToken) =>
         Analyze(aggregate, attribute, cancellationToken, out _);
@@ -88,7 +89,8 @@ internal static class PersistenceParser
             Columns: columns.ToEquatableArray(),
             Assignments: assignments.ToEquatableArray(),
             JsonColumns: json.ToEquatableArray(),
-            NeedsDefaultConstructor: !MemberCollector.HasDeclaredConstructor(aggregate));
+            NeedsDefaultConstructor: !MemberCollector.HasDeclaredConstructor(aggregate),
+            IsPublic: aggregate.DeclaredAccessibility == Accessibility.Public);
     }
 
     private static bool TryMap(ITypeSymbol type, string name, List<ColumnModel> columns, List<AssignmentModel> assignments, List<JsonColumnModel> json, bool allowJson)
@@ -102,6 +104,11 @@ internal static class PersistenceParser
         if (TryScalar(underlying, out var scalar))
         {
             var index = columns.Count;
+            if (path.Count > 0 && !nullable && scalar.InnerPath.Length > 0)
+            {
+                path = new[] { name, name + scalar.InnerPath }.ToEquatableArray();
+            }
+
             columns.Add(new ColumnModel(column, scalar.StorageType, nullable, path, WriteNullable(access, scalar, nullable, underlying.IsValueType), scalar.ToStorage));
             assignments.Add(new AssignmentModel(name, ReadNullable($"{Row}[{index}]", scalar, nullable, TypeAnalysis.NameOf(type))));
             return true;
@@ -114,9 +121,21 @@ internal static class PersistenceParser
             foreach (var (partName, partScalar) in parts)
             {
                 var partPath = path.Count == 0 ? EquatableArray<string>.Empty : new[] { name + "." + partName }.ToEquatableArray();
+                var toStorage = partScalar.ToStorage;
+                if (nullable && path.Count > 0 && columns.Count == first)
+                {
+                    // "o.Refund == null": a null value object has every column null, so its first column answers null checks; comparing the
+                    // whole value object with a value is not translatable (compare its members instead).
+                    partPath = new[] { name, name + "." + partName }.ToEquatableArray();
+                    var voTypeName = TypeAnalysis.NameOf(underlying);
+                    var message = Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(
+                        $"A whole {underlying.Name} cannot be compared in SQL; test '{name}' against null or compare its members (e.g. '{name}.{partName}').", quote: true);
+                    toStorage = $"static v => v is {voTypeName} ? throw new global::Bloom.UntranslatableSpecificationException({Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(name, quote: true)}, {message}) : v";
+                }
+
                 var partAccess = (nullable ? access + "!." : access + ".") + Names.Id(partName);
                 var write = nullable ? $"{access} is null ? null : (object?){partScalar.Write(partAccess)}" : $"(object?){partScalar.Write(partAccess)}";
-                columns.Add(new ColumnModel(column + "_" + Reconstitution.SnakeCase(partName), partScalar.StorageType, nullable, partPath, write, partScalar.ToStorage));
+                columns.Add(new ColumnModel(column + "_" + Reconstitution.SnakeCase(partName), partScalar.StorageType, nullable, partPath, write, toStorage));
                 reads.Add(partScalar.Read($"{Row}[{columns.Count - 1}]!"));
             }
 
@@ -153,7 +172,7 @@ internal static class PersistenceParser
         }
 
         return valueType
-            ? $"{access} is {{ }} __n ? (object?){scalar.Write("__n")} : null"
+            ? $"{access}.HasValue ? (object?){scalar.Write(access + ".GetValueOrDefault()")} : null"
             : $"{access} is null ? null : (object?){scalar.Write(access)}";
     }
 
@@ -217,7 +236,7 @@ internal static class PersistenceParser
             2 => ("String", "string"),
             _ => ("Guid", "global::System.Guid"),
         };
-        return new Scalar(storage, static e => $"{e}.Value", c => $"new {name}(({cast}){c})", $"static v => v is {name} __id ? (object)__id.Value : v");
+        return new Scalar(storage, static e => $"{e}.Value", c => $"new {name}(({cast}){c})", $"static v => v is {name} __id ? (object)__id.Value : v", ".Value");
     }
 
     private static Scalar? SingleValueObject(INamedTypeSymbol type, string name)
@@ -233,7 +252,8 @@ internal static class PersistenceParser
             inner.StorageType,
             e => inner.Write($"{e}.{member}"),
             c => $"new {name}({inner.Read(c)})",
-            $"static v => v is {name} __vo ? (object){inner.Write("__vo." + member)} : v");
+            $"static v => v is {name} __vo ? (object){inner.Write("__vo." + member)} : v",
+            "." + parts[0].Name);
     }
 
     private static bool TryFlatten(ITypeSymbol type, out List<(string Name, Scalar Scalar)> parts, out Func<List<string>, string> construct)

@@ -25,7 +25,7 @@ public sealed class AggregateSpecificationMapping<TAggregate> : ISpecificationMa
         foreach (var column in mapping.Columns)
         {
             var persisted = column;
-            var sql = new SqlColumn(column.Name, value => toPhysical(persisted.Type, StorageValues.ToLogical(persisted, value)));
+            var sql = new SqlColumn(column.Name, value => toPhysical(persisted.Type, StorageValues.ToLogical(persisted, value)), column.IsNullable);
             foreach (var path in column.MemberPaths)
             {
                 _columns[path] = sql;

@@ -17,17 +17,22 @@ public sealed class SqlColumn
     /// <summary>Creates a column mapping.</summary>
     /// <param name="name">The column name, unquoted, e.g. <c>total_amount</c>.</param>
     /// <param name="toStored">Converts a CLR value (never called with <see langword="null"/>) to its stored form; <see cref="DefaultToStored"/> when omitted.</param>
+    /// <param name="isNullable">Whether the column admits null (a path to it through a value object that can be null cannot be a sort key).</param>
     /// <exception cref="ArgumentException"><paramref name="name"/> is null or empty.</exception>
-    public SqlColumn(string name, Func<object?, object?>? toStored = null)
+    public SqlColumn(string name, Func<object?, object?>? toStored = null, bool isNullable = false)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         Name = name;
+        IsNullable = isNullable;
         ToStored = toStored ?? DefaultToStored;
         QuotedName = "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
     }
 
     /// <summary>The column name, unquoted.</summary>
     public string Name { get; }
+
+    /// <summary>Whether the column admits null.</summary>
+    public bool IsNullable { get; }
 
     /// <summary>Converts a CLR value of the member (or of the type the compiler converted it to, e.g. an enum's <see cref="int"/>) to its stored form.</summary>
     public Func<object?, object?> ToStored { get; }

@@ -35,6 +35,7 @@ public sealed partial class SqlSpecificationTranslator
                 var body = StripConversions(key.Member.Body);
                 var column = ResolveMember(body, key.Member.Parameters[0], key.Member)
                     ?? throw new UntranslatableSpecificationException(key.Member, "A sort key must be a mapped member of the item, e.g. 'o => o.PlacedAt'.");
+                CheckSortable(key.Member, body, column);
                 sql.Append(i == 0 ? "ORDER BY " : ", ").Append(column.QuotedName).Append(key.Descending ? " DESC" : " ASC");
                 tieBreakerUsed |= tieBreaker is not null && string.Equals(column.Name, tieBreaker.Name, StringComparison.Ordinal);
             }
@@ -42,6 +43,22 @@ public sealed partial class SqlSpecificationTranslator
             if (tieBreaker is not null && !tieBreakerUsed)
             {
                 sql.Append(keys.Count == 0 ? "ORDER BY " : ", ").Append(tieBreaker.QuotedName).Append(" ASC");
+            }
+        }
+
+        // In memory a page is sorted with Comparer<TKey>.Default on the member's value, so a key must be comparable there and must
+        // not go through a value object that can be null (that throws in C#, while SQL would sort NULLs first): same outcome in both.
+        private static void CheckSortable(LambdaExpression key, Expression body, SqlColumn column)
+        {
+            var type = Nullable.GetUnderlyingType(body.Type) ?? body.Type;
+            if (!typeof(IComparable).IsAssignableFrom(type))
+            {
+                throw new UntranslatableSpecificationException(key, $"'{type.Name}' is not comparable, so it cannot be a sort key; sort by its value instead (e.g. 'o => o.Email.Value').");
+            }
+
+            if (column.IsNullable && body is MemberExpression { Expression: MemberExpression owner } && !CanBeNull(body) && owner.Expression is not null)
+            {
+                throw new UntranslatableSpecificationException(key, $"'{owner}' can be null, so '{body}' cannot be a sort key (it would throw in memory); sort by a member that is never null.");
             }
         }
 

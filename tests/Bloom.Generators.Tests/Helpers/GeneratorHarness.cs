@@ -29,6 +29,7 @@ internal static class GeneratorHarness
         new EntityGenerator(),
         new AggregateGenerator(),
         new DomainEventGenerator(),
+        new Bloom.Generators.UnitsOfWork.UnitOfWorkGenerator(),
     ];
 
     public static CSharpCompilation Compile(params string[] sources) => Compile("Tests.Domain", sources);

@@ -144,7 +144,7 @@ public sealed class UnitOfWorkGeneratorTests
             [UnitOfWork] public partial interface IShopUnitOfWork { }
             [UnitOfWork] internal partial interface IBackOfficeUnitOfWork { }
             """ };
-        var (_, run) = Run(Compile("Shop", Runtime, sources));
+        var (_, run, _) = Build(Compile("Shop", Runtime, sources)); // compiles: an internal aggregate's repository interface is internal too
 
         Assert.Multiple(() =>
         {

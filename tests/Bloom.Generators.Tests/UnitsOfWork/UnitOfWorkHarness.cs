@@ -39,7 +39,7 @@ internal static class UnitOfWorkHarness
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, deterministic: true));
 
     /// <summary>Every Bloom generator, the unit-of-work one last.</summary>
-    public static IIncrementalGenerator[] Generators() => [.. GeneratorHarness.AllGenerators(), new UnitOfWorkGenerator()];
+    public static IIncrementalGenerator[] Generators() => GeneratorHarness.AllGenerators();
 
     /// <summary>Runs every Bloom generator, as a project referencing Bloom.Generators does.</summary>
     public static (Compilation Output, GeneratorDriverRunResult Run) Run(Compilation compilation)

@@ -11,7 +11,7 @@ namespace Bloom.Runtime.Conformance.Support;
 public abstract class StoreAdapter : IAsyncDisposable
 {
     /// <summary>The tables every store gets.</summary>
-    public static IReadOnlyCollection<AggregateMapping> Mappings { get; } = [Order.Mapping, Customer.Mapping, Counter.Mapping];
+    public static IReadOnlyCollection<AggregateMapping> Mappings { get; } = [Order.Mapping, Customer.Mapping, Counter.Mapping, Reading.Mapping];
 
     public abstract string Name { get; }
 

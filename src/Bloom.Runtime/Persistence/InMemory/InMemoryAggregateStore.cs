@@ -86,6 +86,13 @@ public sealed class InMemoryAggregateStore : IAggregateStore
 
     internal void Commit(IReadOnlyList<RowWrite> writes)
     {
+        // Store what a SQL store would read back (instants in UTC, DateTime kind Utc) and refuse what it cannot store (NaN).
+        var rows = new object?[writes.Count][];
+        for (var i = 0; i < writes.Count; i++)
+        {
+            rows[i] = writes[i].Values is { } values ? Normalize(writes[i].Mapping, values) : [];
+        }
+
         lock (_gate)
         {
             // Check every write first, then apply them all: a failed commit changes nothing.
@@ -99,8 +106,9 @@ public sealed class InMemoryAggregateStore : IAggregateStore
                 }
             }
 
-            foreach (var write in writes)
+            for (var i = 0; i < writes.Count; i++)
             {
+                var write = writes[i];
                 var table = TableOf(write.Mapping);
                 if (write.Kind == RowWriteKind.Delete)
                 {
@@ -108,10 +116,28 @@ public sealed class InMemoryAggregateStore : IAggregateStore
                 }
                 else
                 {
-                    table.Rows[write.Id] = new Row(new StoredRow((object?[])write.Values!.Clone(), write.NewVersion));
+                    table.Rows[write.Id] = new Row(new StoredRow(rows[i], write.NewVersion));
                 }
             }
         }
+    }
+
+    private static object?[] Normalize(AggregateMapping mapping, object?[] values)
+    {
+        var copy = (object?[])values.Clone();
+        for (var i = 0; i < copy.Length && i < mapping.Columns.Count; i++)
+        {
+            copy[i] = copy[i] switch
+            {
+                DateTimeOffset instant => instant.ToUniversalTime(),
+                DateTime time => DateTime.SpecifyKind(time, DateTimeKind.Utc),
+                double d when double.IsNaN(d) => throw new InvalidOperationException(
+                    $"Column '{mapping.Columns[i].Name}' of {mapping.AggregateName} is NaN, which SQL stores cannot hold (SQLite would store NULL); nothing was written."),
+                var value => value,
+            };
+        }
+
+        return copy;
     }
 
     private Table TableOf(AggregateMapping mapping)
