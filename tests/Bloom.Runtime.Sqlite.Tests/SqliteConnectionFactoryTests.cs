@@ -6,8 +6,9 @@ public sealed class SqliteConnectionFactoryTests : SqliteTestBase
     [Test]
     public async Task Pragmas_are_applied_on_every_connection()
     {
+        // Pooling reuses the native handle, on which the factory configures PRAGMAs once: every open must still see them.
         var factory = Factory();
-        for (var i = 0; i < 2; i++)
+        for (var i = 0; i < 3; i++)
         {
             await using var connection = await factory.OpenAsync();
             Assert.Multiple(async () =>
@@ -18,6 +19,7 @@ public sealed class SqliteConnectionFactoryTests : SqliteTestBase
                 Assert.That(await ScalarAsync(connection, "PRAGMA foreign_keys;"), Is.EqualTo(1L));
                 Assert.That(await ScalarAsync(connection, "SELECT 'abc' LIKE 'ABC';"), Is.EqualTo(0L), "case_sensitive_like");
                 Assert.That(await ScalarAsync(connection, "SELECT 'abc' LIKE 'ab%';"), Is.EqualTo(1L));
+                Assert.That(await ScalarAsync(connection, "SELECT '10' > '9.5' COLLATE BLOOM_DECIMAL;"), Is.EqualTo(1L), "decimal collation");
             });
         }
     }

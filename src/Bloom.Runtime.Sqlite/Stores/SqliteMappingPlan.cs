@@ -28,12 +28,14 @@ internal sealed class SqliteMappingPlan
         Mapping = mapping;
         var columns = mapping.Columns;
         Types = new StorageType[columns.Count];
+        Nullable = new bool[columns.Count];
         ColumnNames = new string[columns.Count];
         ParameterNames = new string[columns.Count];
         var quoted = new string[columns.Count];
         for (var i = 0; i < columns.Count; i++)
         {
             Types[i] = columns[i].Type;
+            Nullable[i] = columns[i].IsNullable;
             ColumnNames[i] = columns[i].Name;
             ParameterNames[i] = "@p" + i.ToString(CultureInfo.InvariantCulture);
             quoted[i] = Quote(columns[i].Name);
@@ -62,6 +64,9 @@ internal sealed class SqliteMappingPlan
 
     /// <summary>The logical type of each column, in column order.</summary>
     public StorageType[] Types { get; }
+
+    /// <summary>Which columns admit NULL; only those are checked with <c>IsDBNull</c> when reading (the others are NOT NULL in a STRICT table).</summary>
+    public bool[] Nullable { get; }
 
     /// <summary>The unquoted column names, for messages.</summary>
     public string[] ColumnNames { get; }

@@ -84,11 +84,17 @@ internal static class SqliteValues
     /// <exception cref="FormatException">A decimal or Guid text cannot be parsed (the row was not written by the store).</exception>
     public static object? Read(SqliteDataReader reader, int ordinal, StorageType type)
     {
-        if (reader.IsDBNull(ordinal))
-        {
-            return null;
-        }
+        return reader.IsDBNull(ordinal) ? null : ReadNotNull(reader, ordinal, type);
+    }
 
+    /// <summary>Reads a column known not to be NULL as its logical value.</summary>
+    /// <param name="reader">A reader positioned on a row.</param>
+    /// <param name="ordinal">The column ordinal.</param>
+    /// <param name="type">The column's logical type.</param>
+    /// <returns>The logical value.</returns>
+    /// <exception cref="FormatException">A decimal or Guid text cannot be parsed (the row was not written by the store).</exception>
+    public static object ReadNotNull(SqliteDataReader reader, int ordinal, StorageType type)
+    {
         return type switch
         {
             StorageType.Boolean => reader.GetInt64(ordinal) != 0 ? BoxedTrue : BoxedFalse,

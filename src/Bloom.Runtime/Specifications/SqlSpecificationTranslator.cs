@@ -26,7 +26,8 @@ namespace Bloom.Specifications;
 /// <para>
 /// Every value is a parameter (<c>@p0</c>, <c>@p1</c>, … in order); the SQL text holds only quoted mapped identifiers,
 /// operators and keywords, so specifications of the same shape yield the same text (the text changes with the number of
-/// items in an <c>IN</c> list and when a captured value is <see langword="null"/>, which selects <c>IS NULL</c>).
+/// items in an <c>IN</c> list and when a captured value is <see langword="null"/>, which selects <c>IS NULL</c>). Texts are
+/// interned (up to 4,096 distinct ones), so the same shape yields the same string instance.
 /// Anything else (method calls or arithmetic on members, member-to-member comparisons, unmapped members, nested lambdas
 /// over the candidate) throws <see cref="UntranslatableSpecificationException"/> naming the expression, before any SQL exists.
 /// </para>
@@ -85,6 +86,27 @@ public sealed partial class SqlSpecificationTranslator
                 .Append(" OFFSET ").Append(context.AddParameter(page.Skip));
         }
 
-        return new SqlQuery(where.ToString(), tail.ToString(), context.Parameters);
+        return new SqlQuery(Intern(where), Intern(tail), context.Parameters);
+    }
+
+    // The same shape yields the same text; handing out one string instance per text lets statement caches (ours, Dapper's)
+    // compare by reference. Bounded: past the limit new texts are simply not interned.
+    private const int InternLimit = 4096;
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> Texts = new(StringComparer.Ordinal);
+
+    private static string Intern(StringBuilder text)
+    {
+        if (text.Length == 0)
+        {
+            return string.Empty;
+        }
+
+        var value = text.ToString();
+        if (Texts.TryGetValue(value, out var interned))
+        {
+            return interned;
+        }
+
+        return Texts.Count < InternLimit ? Texts.GetOrAdd(value, value) : value;
     }
 }

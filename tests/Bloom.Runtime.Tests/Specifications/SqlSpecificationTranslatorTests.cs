@@ -184,7 +184,42 @@ public sealed class SqlSpecificationTranslatorTests
             Assert.That(b.Where, Is.EqualTo(a.Where));
             Assert.That(b.OrderBy, Is.EqualTo(a.OrderBy));
             Assert.That(b.Parameters, Is.Not.EqualTo(a.Parameters));
+            Assert.That(ReferenceEquals(a.Where, b.Where), Is.True, "the text is interned: statement caches can compare by reference");
+            Assert.That(ReferenceEquals(a.OrderBy, b.OrderBy), Is.True);
         });
+    }
+
+    [Test]
+    public void Captured_fields_and_property_chains_are_read_as_parameters()
+    {
+        var holder = new Holder(7);
+        var names = new[] { "a" };
+        var q = T(i => i.Qty == holder.Inner.Value && i.Name == names[0] && i.Color == Color.Blue);
+        Assert.That(q.Parameters, Is.EqualTo(new object?[] { 7L, "a", 3L }));
+    }
+
+    [Test]
+    public void A_captured_property_that_throws_surfaces_its_own_exception()
+    {
+        var thrower = new Thrower();
+        Assert.Throws<InvalidOperationException>(() => T(i => i.Qty == thrower.Value));
+    }
+
+    [Test]
+    public void Enum_array_contains_is_an_in_list()
+    {
+        var colors = new[] { Color.Red, Color.Blue };
+        var q = T(i => colors.Contains(i.Color));
+        Assert.Multiple(() =>
+        {
+            Assert.That(q.Where, Is.EqualTo("\"color\" IN (@p0, @p1)"));
+            Assert.That(q.Parameters, Is.EqualTo(new object?[] { 1L, 3L }));
+        });
+    }
+
+    private sealed class Thrower
+    {
+        public int Value => throw new InvalidOperationException("boom");
     }
 
     [Test]

@@ -175,6 +175,7 @@ public partial class Repository<TAggregate, TId> : IRepository<TAggregate, TId>,
     private List<TAggregate> Materialize(List<StoredRow> rows)
     {
         var result = new List<TAggregate>(rows.Count);
+        _entries.EnsureCapacity(_entries.Count + rows.Count);
         foreach (var row in rows)
         {
             var key = row.Values[0]!;
