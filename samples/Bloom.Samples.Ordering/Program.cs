@@ -1,6 +1,8 @@
 using Bloom;
+using Bloom.Persistence;
 using Bloom.Samples.Ordering;
 using Bloom.Samples.Ordering.Domain;
+using Microsoft.Extensions.DependencyInjection;
 
 // The Bloom.Toolkit ordering sample: what the generated domain code does, in plain words.
 Console.WriteLine("Bloom.Toolkit ordering sample");
@@ -71,3 +73,78 @@ orders[1].AddLine("INK", 1, new Money(6m, "EUR"));
 var busyAndOpen = new OpenOrders() & new OrdersWithAtLeast(2);
 var page = PageRequest.Of<Order>(1, 2).OrderByDescending(o => o.Lines.Count).ApplyTo(orders.Where(busyAndOpen.IsSatisfiedBy)).ToList();
 Console.WriteLine($"12. Specifications compose: 'open & at least 2 lines' matches {page.Count} of {orders.Count} orders (customer {page[0].CustomerId}).");
+
+// Persistence: the generated IShopUnitOfWork and IOrderRepository on an embedded SQLite file (a fresh one per run, so the
+// output is the same every time; point UseSqlite at a fixed path to keep your data).
+var databaseDirectory = Directory.CreateTempSubdirectory("bloom-ordering-");
+var databasePath = Path.Combine(databaseDirectory.FullName, "ordering.db");
+var services = new ServiceCollection();
+services.AddBloom(b => b.UseSqlite($"Data Source={databasePath}"));
+await using (var provider = services.BuildServiceProvider())
+{
+    var ct = CancellationToken.None;
+    await provider.GetRequiredService<BloomSchema>().EnsureCreatedAsync(ct);
+    var unitsOfWork = provider.GetRequiredService<IUnitOfWorkFactory<IShopUnitOfWork>>();
+
+    var placed = new List<Order>();
+    foreach (var customer in new long[] { 7, 8, 7, 9, 7 })
+    {
+        var next = Order.Place(new CustomerId(customer), "EUR");
+        next.AddLine("TEA", placed.Count + 1, new Money(3.20m, "EUR"));
+        placed.Add(next);
+    }
+
+    placed[2].Ship(home);
+    await using (var uow = unitsOfWork.Begin())
+    {
+        await uow.Orders.AddRangeAsync(placed, ct);
+        await uow.CommitAsync(ct);
+    }
+
+    Console.WriteLine($"13. Saved {placed.Count} orders to {Path.GetFileName(databasePath)} in one transaction; each is now at version {placed[0].Version}.");
+
+    var firstId = placed[0].Id;
+    await using (var uow = unitsOfWork.Begin())
+    {
+        var loaded = await uow.Orders.GetAsync(firstId, ct);
+        var again = await uow.Orders.FindAsync(firstId, ct);
+        Console.WriteLine($"14. Reloaded (reconstituted, no events): {loaded.Lines.Count} line, total {loaded.Total.Amount} {loaded.Total.Currency}, version {loaded.Version}; the identity map returns the same instance: {ReferenceEquals(loaded, again)}.");
+    }
+
+    // Two units of work change the same order: the second commit is stale and nothing of it is written.
+    await using (var alice = unitsOfWork.Begin())
+    await using (var bob = unitsOfWork.Begin())
+    {
+        var hers = await alice.Orders.GetAsync(firstId, ct);
+        var his = await bob.Orders.GetAsync(firstId, ct);
+        hers.AddLine("CUP", 1, new Money(6m, "EUR"));
+        his.AddLine("SAUCER", 1, new Money(4m, "EUR"));
+        await alice.CommitAsync(ct);
+        try
+        {
+            await bob.CommitAsync(ct);
+        }
+        catch (ConcurrencyException ex)
+        {
+            Console.WriteLine($"15. A concurrent change is detected: expected version {ex.ExpectedVersion}, found {ex.ActualVersion}; nothing was written.");
+        }
+    }
+
+    await ConcurrencyRetry.ExecuteAsync(
+        unitsOfWork,
+        async (uow, token) => (await uow.Orders.GetAsync(firstId, token)).AddLine("SAUCER", 1, new Money(4m, "EUR")),
+        cancellationToken: ct);
+    await using (var uow = unitsOfWork.Begin())
+    {
+        var merged = await uow.Orders.GetAsync(firstId, ct);
+        Console.WriteLine($"16. Retried on fresh state: the order has {merged.Lines.Count} lines ({string.Join(", ", merged.Lines.Select(l => l.Sku))}) at version {merged.Version}.");
+
+        var openForSeven = new OpenOrders() & new OrdersOfCustomer(new CustomerId(7));
+        var firstPage = await uow.Orders.PageAsync(openForSeven, PageRequest.Of<Order>(1, 1).OrderBy(o => o.CustomerId), ct);
+        var shipped = await uow.Orders.CountAsync(!new OpenOrders(), ct);
+        Console.WriteLine($"17. A paged specification query in SQL: customer 7 has {firstPage.TotalCount} open orders, shown {firstPage.Items.Count} per page over {firstPage.TotalPages} pages; {shipped} order has shipped.");
+    }
+}
+
+Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+databaseDirectory.Delete(recursive: true);
