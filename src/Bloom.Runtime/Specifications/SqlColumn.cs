@@ -98,8 +98,9 @@ public sealed record SqlQuery(string Where, string OrderBy, IReadOnlyList<object
     /// <param name="selectList">The select list, e.g. <c>"id", "name"</c> (trusted text from a mapping, never user input).</param>
     /// <param name="quotedTable">The quoted table name.</param>
     /// <returns>The command text.</returns>
+    /// <remarks>The text is interned like <see cref="Where"/>: the same shape yields the same string instance.</remarks>
     public string ToSelect(string selectList, string quotedTable) =>
-        OrderBy.Length == 0
+        SqlSpecificationTranslator.Intern(OrderBy.Length == 0
             ? $"SELECT {selectList} FROM {quotedTable} WHERE {Where}"
-            : $"SELECT {selectList} FROM {quotedTable} WHERE {Where} {OrderBy}";
+            : $"SELECT {selectList} FROM {quotedTable} WHERE {Where} {OrderBy}");
 }

@@ -101,7 +101,12 @@ public sealed partial class SqlSpecificationTranslator
             return string.Empty;
         }
 
-        var value = text.ToString();
+        return Intern(text.ToString());
+    }
+
+    /// <summary>Returns the shared instance of <paramref name="value"/> (bounded; past the limit the value itself).</summary>
+    internal static string Intern(string value)
+    {
         if (Texts.TryGetValue(value, out var interned))
         {
             return interned;
