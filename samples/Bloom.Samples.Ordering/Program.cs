@@ -2,6 +2,7 @@ using Bloom;
 using Bloom.Persistence;
 using Bloom.Samples.Ordering;
 using Bloom.Samples.Ordering.Domain;
+using Bloom.Samples.Ordering.Queries;
 using Microsoft.Extensions.DependencyInjection;
 
 // The Bloom.Toolkit ordering sample: what the generated domain code does, in plain words.

@@ -23,18 +23,3 @@ public sealed class OrdersWithAtLeast(int lines) : Specification<Order>
         return order => order.Lines.Count >= minimum;
     }
 }
-
-/// <summary>Orders placed by <paramref name="customerId"/>.</summary>
-/// <param name="customerId">The customer.</param>
-public sealed class OrdersOfCustomer(CustomerId customerId) : Specification<Order>
-{
-    /// <summary>The customer.</summary>
-    public CustomerId CustomerId { get; } = customerId;
-
-    /// <inheritdoc />
-    public override Expression<Func<Order, bool>> ToExpression()
-    {
-        var customer = CustomerId;
-        return order => order.CustomerId == customer;
-    }
-}
