@@ -26,7 +26,7 @@ namespace Bloom.Sqlite;
 /// (returning it to the pool unless the connection string disables pooling).
 /// </para>
 /// </remarks>
-public sealed class SqliteStoreSession : IStoreSession
+public sealed class SqliteStoreSession : SynchronousStoreSession
 {
     /// <summary>At most this many distinct query texts keep a prepared command; further ones are prepared per call.</summary>
     private const int MaxCachedQueries = 64;
@@ -52,9 +52,7 @@ public sealed class SqliteStoreSession : IStoreSession
     internal SqliteConnection? Connection => _connection;
 
     /// <inheritdoc />
-    public StoredRow? Load<TAggregate, TId>(AggregateMapping<TAggregate, TId> mapping, TId id)
-        where TAggregate : class, IAggregateRoot<TId>
-        where TId : notnull
+    public override StoredRow? Load<TAggregate, TId>(AggregateMapping<TAggregate, TId> mapping, TId id)
     {
         ArgumentNullException.ThrowIfNull(mapping);
         ArgumentNullException.ThrowIfNull(id);
@@ -67,19 +65,8 @@ public sealed class SqliteStoreSession : IStoreSession
     }
 
     /// <inheritdoc />
-    public ValueTask<StoredRow?> LoadAsync<TAggregate, TId>(AggregateMapping<TAggregate, TId> mapping, TId id, CancellationToken cancellationToken)
-        where TAggregate : class, IAggregateRoot<TId>
-        where TId : notnull
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        return new ValueTask<StoredRow?>(Load(mapping, id));
-    }
-
-    /// <inheritdoc />
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="limit"/> is negative.</exception>
-    public List<StoredRow> Query<TAggregate, TId>(AggregateMapping<TAggregate, TId> mapping, Specification<TAggregate>? specification, PageRequest<TAggregate>? page, int limit)
-        where TAggregate : class, IAggregateRoot<TId>
-        where TId : notnull
+    public override List<StoredRow> Query<TAggregate, TId>(AggregateMapping<TAggregate, TId> mapping, Specification<TAggregate>? specification, PageRequest<TAggregate>? page, int limit)
     {
         ArgumentNullException.ThrowIfNull(mapping);
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
@@ -139,19 +126,7 @@ public sealed class SqliteStoreSession : IStoreSession
     }
 
     /// <inheritdoc />
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="limit"/> is negative.</exception>
-    public ValueTask<List<StoredRow>> QueryAsync<TAggregate, TId>(AggregateMapping<TAggregate, TId> mapping, Specification<TAggregate>? specification, PageRequest<TAggregate>? page, int limit, CancellationToken cancellationToken)
-        where TAggregate : class, IAggregateRoot<TId>
-        where TId : notnull
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        return new ValueTask<List<StoredRow>>(Query(mapping, specification, page, limit));
-    }
-
-    /// <inheritdoc />
-    public long Count<TAggregate, TId>(AggregateMapping<TAggregate, TId> mapping, Specification<TAggregate>? specification)
-        where TAggregate : class, IAggregateRoot<TId>
-        where TId : notnull
+    public override long Count<TAggregate, TId>(AggregateMapping<TAggregate, TId> mapping, Specification<TAggregate>? specification)
     {
         ArgumentNullException.ThrowIfNull(mapping);
         ObjectDisposedException.ThrowIf(_disposed, this);
@@ -187,20 +162,11 @@ public sealed class SqliteStoreSession : IStoreSession
     }
 
     /// <inheritdoc />
-    public ValueTask<long> CountAsync<TAggregate, TId>(AggregateMapping<TAggregate, TId> mapping, Specification<TAggregate>? specification, CancellationToken cancellationToken)
-        where TAggregate : class, IAggregateRoot<TId>
-        where TId : notnull
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        return new ValueTask<long>(Count(mapping, specification));
-    }
-
-    /// <inheritdoc />
     /// <exception cref="ArgumentException">A write has no values (insert or update) or the wrong number of them.</exception>
     /// <exception cref="InvalidCastException">A value does not have its column's logical type; nothing was written.</exception>
     /// <exception cref="InvalidOperationException">A <see cref="StorageType.Double"/> value is NaN, which SQLite cannot store; nothing was written.</exception>
     /// <exception cref="SqliteException">SQLite failed (e.g. a NOT NULL column got null, or the write lock was not obtained within the busy timeout); nothing was written.</exception>
-    public void Commit(IReadOnlyList<RowWrite> writes)
+    public override void Commit(IReadOnlyList<RowWrite> writes)
     {
         ArgumentNullException.ThrowIfNull(writes);
         ObjectDisposedException.ThrowIf(_disposed, this);
@@ -221,16 +187,8 @@ public sealed class SqliteStoreSession : IStoreSession
         transaction.Commit();
     }
 
-    /// <inheritdoc />
-    public ValueTask CommitAsync(IReadOnlyList<RowWrite> writes, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        Commit(writes);
-        return ValueTask.CompletedTask;
-    }
-
     /// <summary>Releases the prepared commands and closes the connection. Idempotent.</summary>
-    public void Dispose()
+    public override void Dispose()
     {
         if (_disposed)
         {
@@ -253,14 +211,6 @@ public sealed class SqliteStoreSession : IStoreSession
         _last = null;
         _connection?.Dispose();
         _connection = null;
-    }
-
-    /// <inheritdoc cref="Dispose"/>
-    /// <returns>A completed task.</returns>
-    public ValueTask DisposeAsync()
-    {
-        Dispose();
-        return ValueTask.CompletedTask;
     }
 
     private static StoredRow ReadRow(SqliteDataReader reader, SqliteMappingPlan plan)

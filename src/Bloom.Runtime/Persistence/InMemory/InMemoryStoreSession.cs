@@ -3,24 +3,12 @@ using Bloom.Specifications;
 namespace Bloom.Persistence;
 
 /// <summary>A unit of work's session over an <see cref="InMemoryAggregateStore"/>.</summary>
-internal sealed class InMemoryStoreSession(InMemoryAggregateStore store) : IStoreSession
+internal sealed class InMemoryStoreSession(InMemoryAggregateStore store) : SynchronousStoreSession
 {
-    public StoredRow? Load<TAggregate, TId>(AggregateMapping<TAggregate, TId> mapping, TId id)
-        where TAggregate : class, IAggregateRoot<TId>
-        where TId : notnull =>
+    public override StoredRow? Load<TAggregate, TId>(AggregateMapping<TAggregate, TId> mapping, TId id) =>
         store.Load(mapping, mapping.IdToStorage(id)) is { } row ? row with { Values = (object?[])row.Values.Clone() } : null;
 
-    public ValueTask<StoredRow?> LoadAsync<TAggregate, TId>(AggregateMapping<TAggregate, TId> mapping, TId id, CancellationToken cancellationToken)
-        where TAggregate : class, IAggregateRoot<TId>
-        where TId : notnull
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        return new ValueTask<StoredRow?>(Load(mapping, id));
-    }
-
-    public List<StoredRow> Query<TAggregate, TId>(AggregateMapping<TAggregate, TId> mapping, Specification<TAggregate>? specification, PageRequest<TAggregate>? page, int limit)
-        where TAggregate : class, IAggregateRoot<TId>
-        where TId : notnull
+    public override List<StoredRow> Query<TAggregate, TId>(AggregateMapping<TAggregate, TId> mapping, Specification<TAggregate>? specification, PageRequest<TAggregate>? page, int limit)
     {
         var candidates = Filter(mapping, specification, page);
         IEnumerable<(StoredRow Row, TAggregate Probe)> ordered = candidates;
@@ -39,45 +27,19 @@ internal sealed class InMemoryStoreSession(InMemoryAggregateStore store) : IStor
         return ordered.Select(static c => c.Row with { Values = (object?[])c.Row.Values.Clone() }).ToList();
     }
 
-    public ValueTask<List<StoredRow>> QueryAsync<TAggregate, TId>(AggregateMapping<TAggregate, TId> mapping, Specification<TAggregate>? specification, PageRequest<TAggregate>? page, int limit, CancellationToken cancellationToken)
-        where TAggregate : class, IAggregateRoot<TId>
-        where TId : notnull
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        return new ValueTask<List<StoredRow>>(Query(mapping, specification, page, limit));
-    }
-
-    public long Count<TAggregate, TId>(AggregateMapping<TAggregate, TId> mapping, Specification<TAggregate>? specification)
-        where TAggregate : class, IAggregateRoot<TId>
-        where TId : notnull =>
+    public override long Count<TAggregate, TId>(AggregateMapping<TAggregate, TId> mapping, Specification<TAggregate>? specification) =>
         Filter(mapping, specification, null).Count;
 
-    public ValueTask<long> CountAsync<TAggregate, TId>(AggregateMapping<TAggregate, TId> mapping, Specification<TAggregate>? specification, CancellationToken cancellationToken)
-        where TAggregate : class, IAggregateRoot<TId>
-        where TId : notnull
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        return new ValueTask<long>(Count(mapping, specification));
-    }
-
-    public void Commit(IReadOnlyList<RowWrite> writes)
+    public override void Commit(IReadOnlyList<RowWrite> writes)
     {
         ArgumentNullException.ThrowIfNull(writes);
         store.Commit(writes);
     }
 
-    public ValueTask CommitAsync(IReadOnlyList<RowWrite> writes, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        Commit(writes);
-        return ValueTask.CompletedTask;
-    }
-
-    public void Dispose()
+    public override void Dispose()
     {
     }
 
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     private List<(StoredRow Row, TAggregate Probe)> Filter<TAggregate, TId>(AggregateMapping<TAggregate, TId> mapping, Specification<TAggregate>? specification, PageRequest<TAggregate>? page)
         where TAggregate : class, IAggregateRoot<TId>
