@@ -79,10 +79,25 @@ public interface IStoreSession : IDisposable, IAsyncDisposable
     /// <exception cref="ConcurrencyException">A version check failed; nothing was written.</exception>
     void Commit(IReadOnlyList<RowWrite> writes);
 
-    /// <inheritdoc cref="Commit"/>
+    /// <inheritdoc cref="Commit(IReadOnlyList{RowWrite})"/>
     /// <param name="writes">The writes, in order.</param>
     /// <param name="cancellationToken">Cancels the commit before it starts writing; a cancelled commit writes nothing.</param>
     ValueTask CommitAsync(IReadOnlyList<RowWrite> writes, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Applies a whole <see cref="CommitBatch"/> atomically: the row writes as <see cref="Commit(IReadOnlyList{RowWrite})"/> does, plus
+    /// its outbox messages and inbox entries in the same transaction. Nothing is written on any failure.
+    /// </summary>
+    /// <param name="batch">The batch.</param>
+    /// <exception cref="ConcurrencyException">A version check failed; nothing was written.</exception>
+    /// <exception cref="DuplicateMessageException">An inbox entry already exists; nothing was written.</exception>
+    /// <exception cref="NotSupportedException">The batch has outbox or inbox entries and the store keeps neither.</exception>
+    void Commit(CommitBatch batch);
+
+    /// <inheritdoc cref="Commit(CommitBatch)"/>
+    /// <param name="batch">The batch.</param>
+    /// <param name="cancellationToken">Cancels the commit before it starts writing.</param>
+    ValueTask CommitAsync(CommitBatch batch, CancellationToken cancellationToken);
 }
 
 /// <summary>A committed row: one logical value per mapped column, and the stored version.</summary>

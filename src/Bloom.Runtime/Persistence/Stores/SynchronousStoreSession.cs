@@ -25,6 +25,27 @@ public abstract class SynchronousStoreSession : IStoreSession
     public abstract void Commit(IReadOnlyList<RowWrite> writes);
 
     /// <inheritdoc />
+    /// <remarks>This base writes row-only batches; a store that keeps an outbox and an inbox overrides it.</remarks>
+    public virtual void Commit(CommitBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        if (batch.Outbox.Count > 0 || batch.Inbox.Count > 0)
+        {
+            throw new NotSupportedException($"{GetType().Name} keeps no outbox or inbox; use a store that does (SQLite, in-memory) or disable the outbox.");
+        }
+
+        Commit(batch.Writes);
+    }
+
+    /// <inheritdoc />
+    public ValueTask CommitAsync(CommitBatch batch, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        Commit(batch);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc />
     public abstract void Dispose();
 
     /// <inheritdoc />

@@ -86,13 +86,19 @@ public partial class Repository<TAggregate, TId>
         }
     }
 
-    void ITrackingRepository.CollectWrites(List<RowWrite> writes)
+    void ITrackingRepository.CollectWrites(List<RowWrite> writes, List<IDomainEvent> events)
     {
         var mapping = Mapping;
         foreach (var (key, entry) in _entries)
         {
             entry.Pending = null;
             entry.Written = false;
+            var raised = entry.Aggregate.PendingEvents;
+            for (var i = 0; i < raised.Count; i++)
+            {
+                events.Add(raised[i]);
+            }
+
             switch (entry.State)
             {
                 case EntryState.New:
@@ -131,6 +137,7 @@ public partial class Repository<TAggregate, TId>
             entry.Written = false;
             if (entry.State == EntryState.Removed)
             {
+                entry.Aggregate.ClearPendingEvents(); // published with the delete
                 (removed ??= []).Add(key);
                 continue;
             }

@@ -1,3 +1,5 @@
+using Bloom.Messaging;
+
 namespace Bloom.Persistence;
 
 /// <summary>
@@ -8,19 +10,53 @@ namespace Bloom.Persistence;
 public abstract class UnitOfWork : IUnitOfWork, ISyncUnitOfWork
 {
     private readonly List<ITrackingRepository> _repositories = [];
+    private readonly List<InboxEntry> _inbox = [];
+    private readonly IEventDispatcher? _dispatcher;
+    private readonly EventEnvelopeSerializer? _outbox;
     private IStoreSession? _session;
     private bool _disposed;
 
-    /// <summary>Initialises a unit of work over <paramref name="store"/>.</summary>
+    /// <summary>Initialises a unit of work over <paramref name="store"/>, without event dispatch or outbox.</summary>
     /// <param name="store">The store; a session is opened on first use.</param>
     /// <exception cref="ArgumentNullException"><paramref name="store"/> is <see langword="null"/>.</exception>
     protected UnitOfWork(IAggregateStore store)
+        : this(new UnitOfWorkServices(store ?? throw new ArgumentNullException(nameof(store))))
     {
-        Store = store ?? throw new ArgumentNullException(nameof(store));
+    }
+
+    /// <summary>Initialises a unit of work with its store, dispatcher and outbox (see <see cref="UnitOfWorkServices"/>).</summary>
+    /// <param name="services">The services.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="services"/> is <see langword="null"/>.</exception>
+    protected UnitOfWork(UnitOfWorkServices services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        Store = services.Store ?? throw new ArgumentException("UnitOfWorkServices.Store is null.", nameof(services));
+        _dispatcher = services.Dispatcher;
+        _outbox = services.Outbox;
     }
 
     /// <summary>The store this unit of work reads and writes.</summary>
     public IAggregateStore Store { get; }
+
+    /// <summary>The correlation id written on the outbox messages of this unit of work's commits (e.g. the request or incoming message id).</summary>
+    public string? CorrelationId { get; set; }
+
+    /// <summary>The causation id written on the outbox messages (the id of the message or command that caused this work).</summary>
+    public string? CausationId { get; set; }
+
+    /// <summary>
+    /// Records that this unit of work handles message <paramref name="messageId"/> for <paramref name="consumer"/>: the next commit
+    /// writes the inbox entry in its transaction, and fails with <see cref="DuplicateMessageException"/> (writing nothing) when the
+    /// message was already handled by that consumer — so a redelivered message has no second effect.
+    /// </summary>
+    /// <param name="messageId">The message id.</param>
+    /// <param name="consumer">The consumer's stable name.</param>
+    public void MarkHandled(Guid messageId, string consumer)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(consumer);
+        ThrowIfDisposed();
+        _inbox.Add(new InboxEntry(messageId, consumer));
+    }
 
     /// <summary>The session, opened on first use.</summary>
     internal IStoreSession Session
@@ -33,30 +69,42 @@ public abstract class UnitOfWork : IUnitOfWork, ISyncUnitOfWork
     }
 
     /// <inheritdoc />
+    /// <exception cref="DuplicateMessageException">A message marked with <see cref="MarkHandled"/> was already handled; nothing was written.</exception>
+    /// <exception cref="EventDispatchException">The commit succeeded, but in-process handlers of its events failed.</exception>
     public async Task CommitAsync(CancellationToken cancellationToken)
     {
         ThrowIfDisposed();
         cancellationToken.ThrowIfCancellationRequested();
-        var writes = CollectWrites();
-        if (writes.Count > 0)
+        var (batch, events) = Prepare();
+        if (!batch.IsEmpty)
         {
-            await Session.CommitAsync(writes, cancellationToken).ConfigureAwait(false);
+            await Session.CommitAsync(batch, cancellationToken).ConfigureAwait(false);
         }
 
         AcceptCommit();
+        if (_dispatcher is not null && events.Count > 0)
+        {
+            await _dispatcher.DispatchAsync(events, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <inheritdoc />
+    /// <exception cref="DuplicateMessageException">A message marked with <see cref="MarkHandled"/> was already handled; nothing was written.</exception>
+    /// <exception cref="EventDispatchException">The commit succeeded, but in-process handlers of its events failed.</exception>
     public void Commit()
     {
         ThrowIfDisposed();
-        var writes = CollectWrites();
-        if (writes.Count > 0)
+        var (batch, events) = Prepare();
+        if (!batch.IsEmpty)
         {
-            Session.Commit(writes);
+            Session.Commit(batch);
         }
 
         AcceptCommit();
+        if (_dispatcher is not null && events.Count > 0)
+        {
+            _dispatcher.Dispatch(events);
+        }
     }
 
     /// <inheritdoc />
@@ -71,6 +119,7 @@ public abstract class UnitOfWork : IUnitOfWork, ISyncUnitOfWork
     public void Rollback()
     {
         ThrowIfDisposed();
+        _inbox.Clear();
         foreach (var repository in _repositories)
         {
             repository.Reset();
@@ -127,19 +176,34 @@ public abstract class UnitOfWork : IUnitOfWork, ISyncUnitOfWork
     /// <summary>Throws <see cref="ObjectDisposedException"/> when disposed.</summary>
     internal void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed, this);
 
-    private List<RowWrite> CollectWrites()
+    // The rows to write and the events the written aggregates raised (copied: accepting the commit clears them).
+    private (CommitBatch Batch, List<IDomainEvent> Events) Prepare()
     {
         var writes = new List<RowWrite>();
+        var events = new List<IDomainEvent>();
         foreach (var repository in _repositories)
         {
-            repository.CollectWrites(writes);
+            repository.CollectWrites(writes, events);
         }
 
-        return writes;
+        IReadOnlyList<EventEnvelope> outbox = [];
+        if (_outbox is not null && events.Count > 0)
+        {
+            var envelopes = new EventEnvelope[events.Count];
+            for (var i = 0; i < envelopes.Length; i++)
+            {
+                envelopes[i] = _outbox.Wrap(events[i], CorrelationId, CausationId);
+            }
+
+            outbox = envelopes;
+        }
+
+        return (new CommitBatch(writes, outbox, _inbox.ToArray()), events);
     }
 
     private void AcceptCommit()
     {
+        _inbox.Clear();
         foreach (var repository in _repositories)
         {
             repository.AcceptCommit();
@@ -150,8 +214,8 @@ public abstract class UnitOfWork : IUnitOfWork, ISyncUnitOfWork
 /// <summary>What the unit of work needs from each of its repositories.</summary>
 internal interface ITrackingRepository
 {
-    /// <summary>Appends the writes the tracked aggregates need (inserts, changed rows, deletes).</summary>
-    void CollectWrites(List<RowWrite> writes);
+    /// <summary>Appends the writes the tracked aggregates need (inserts, changed rows, deletes) and the events they raised.</summary>
+    void CollectWrites(List<RowWrite> writes, List<IDomainEvent> events);
 
     /// <summary>Records a successful commit of the writes last collected.</summary>
     void AcceptCommit();

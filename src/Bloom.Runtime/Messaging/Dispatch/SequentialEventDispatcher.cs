@@ -1,0 +1,99 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Bloom.Messaging;
+
+/// <summary>
+/// The sync registry: delivers each event to its handlers one after another, in registration order (a handler sees the effects
+/// of the handlers registered before it). A failing handler does not stop the others; failures are thrown together at the end.
+/// </summary>
+public sealed class SequentialEventDispatcher : IEventDispatcher
+{
+    private readonly EventHandlerMap _map;
+    private readonly HandlerInvoker _invoker;
+
+    /// <summary>Creates the dispatcher.</summary>
+    /// <param name="services">Resolves the handlers (use a scope's provider for scoped handlers).</param>
+    /// <param name="map">The handlers by event type.</param>
+    /// <param name="timeProvider">The clock retries wait on; <see cref="TimeProvider.System"/> when omitted.</param>
+    /// <param name="logger">Where failed attempts are logged; none when omitted.</param>
+    public SequentialEventDispatcher(IServiceProvider services, EventHandlerMap map, TimeProvider? timeProvider = null, ILogger<SequentialEventDispatcher>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        _map = map ?? throw new ArgumentNullException(nameof(map));
+        _invoker = new HandlerInvoker(services, timeProvider ?? TimeProvider.System, (ILogger?)logger ?? NullLogger.Instance);
+    }
+
+    /// <inheritdoc />
+    public ValueTask DispatchAsync(IDomainEvent domainEvent, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(domainEvent);
+        var handlers = _map.For(domainEvent.GetType());
+        for (var i = 0; i < handlers.Length; i++)
+        {
+            var result = _invoker.InvokeAsync(handlers[i], domainEvent, cancellationToken);
+            if (!result.IsCompletedSuccessfully || result.Result is not null)
+            {
+                return Slow(domainEvent, handlers.ToArray(), i, result, cancellationToken);
+            }
+        }
+
+        return default;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DispatchAsync(IReadOnlyList<IDomainEvent> events, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        List<HandlerFailure>? failures = null;
+        foreach (var domainEvent in events)
+        {
+            try
+            {
+                await DispatchAsync(domainEvent, cancellationToken).ConfigureAwait(false);
+            }
+            catch (EventDispatchException ex)
+            {
+                (failures ??= []).AddRange(ex.Failures);
+            }
+        }
+
+        if (failures is not null)
+        {
+            throw new EventDispatchException(failures);
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispatch(IReadOnlyList<IDomainEvent> events)
+    {
+        var pending = DispatchAsync(events, CancellationToken.None);
+        if (!pending.IsCompletedSuccessfully)
+        {
+            // Only asynchronous handlers that really go async (or retries) get here: block this synchronous caller on them.
+            pending.AsTask().GetAwaiter().GetResult();
+        }
+    }
+
+    private async ValueTask Slow(IDomainEvent domainEvent, EventHandlerDescriptor[] handlers, int index, ValueTask<HandlerFailure?> current, CancellationToken cancellationToken)
+    {
+        List<HandlerFailure>? failures = null;
+        if (await current.ConfigureAwait(false) is { } first)
+        {
+            (failures ??= []).Add(first);
+        }
+
+        for (var i = index + 1; i < handlers.Length; i++)
+        {
+            if (await _invoker.InvokeAsync(handlers[i], domainEvent, cancellationToken).ConfigureAwait(false) is { } failure)
+            {
+                (failures ??= []).Add(failure);
+            }
+        }
+
+        if (failures is not null)
+        {
+            throw new EventDispatchException(failures);
+        }
+    }
+}
