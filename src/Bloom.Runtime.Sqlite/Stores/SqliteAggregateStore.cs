@@ -1,3 +1,4 @@
+using Bloom.Messaging;
 using Bloom.Persistence;
 using Microsoft.Data.Sqlite;
 
@@ -32,9 +33,15 @@ namespace Bloom.Sqlite;
 /// <para>
 /// Requires SQLite 3.37 or later (<c>STRICT</c>); the bundled <c>e_sqlite3</c> of Microsoft.Data.Sqlite qualifies.
 /// </para>
+/// <para>
+/// <b>Messages.</b> The same database keeps the outbox, dead-letter and inbox tables (<see cref="SqliteOutboxStore"/>), which
+/// <see cref="EnsureSchemaAsync"/> also creates, so a commit writes state, outbox messages and inbox entries in one transaction.
+/// </para>
 /// </remarks>
-public sealed class SqliteAggregateStore : IAggregateStore
+public sealed class SqliteAggregateStore : IAggregateStore, IOutboxCapableStore
 {
+    private readonly TimeProvider _timeProvider = TimeProvider.System;
+
     /// <summary>Creates a store over the database described by <paramref name="options"/>.</summary>
     /// <param name="options">Validated store options.</param>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is <see langword="null"/>.</exception>
@@ -60,6 +67,21 @@ public sealed class SqliteAggregateStore : IAggregateStore
     public SqliteConnectionFactory ConnectionFactory { get; }
 
     /// <summary>
+    /// The clock that stamps outbox messages (<c>created_at</c>) and inbox entries (<c>processed_at</c>) written by commits;
+    /// <see cref="TimeProvider.System"/> by default.
+    /// </summary>
+    /// <exception cref="ArgumentNullException">Set to <see langword="null"/>.</exception>
+    public TimeProvider TimeProvider
+    {
+        get => _timeProvider;
+        init => _timeProvider = value ?? throw new ArgumentNullException(nameof(TimeProvider));
+    }
+
+    /// <inheritdoc />
+    /// <returns>A <see cref="SqliteOutboxStore"/> over this store's database (sharing its connection factory).</returns>
+    public IOutboxStore CreateOutboxStore(TimeProvider timeProvider) => new SqliteOutboxStore(ConnectionFactory, timeProvider);
+
+    /// <summary>
     /// The <c>CREATE TABLE IF NOT EXISTS … STRICT</c> statement <see cref="EnsureSchemaAsync"/> runs for <paramref name="mapping"/>,
     /// e.g. for migrations written by hand.
     /// </summary>
@@ -74,12 +96,14 @@ public sealed class SqliteAggregateStore : IAggregateStore
 
     /// <inheritdoc />
     /// <returns>A new <see cref="SqliteStoreSession"/>; no connection is opened until its first read or commit.</returns>
-    public IStoreSession OpenSession() => new SqliteStoreSession(ConnectionFactory);
+    public IStoreSession OpenSession() => new SqliteStoreSession(ConnectionFactory, _timeProvider);
 
     /// <inheritdoc />
     /// <remarks>
     /// Runs every <c>CREATE TABLE IF NOT EXISTS</c> in one <c>BEGIN IMMEDIATE</c> transaction, so concurrent starts do not race.
     /// An existing table is never altered; it is checked to have every column the mapping needs (and <c>version</c>).
+    /// The outbox, dead-letter and inbox tables are created too (always, even for no mappings), as
+    /// <see cref="SqliteOutboxStore.EnsureSchemaAsync"/> creates them.
     /// </remarks>
     /// <exception cref="ArgumentNullException"><paramref name="mappings"/> or one of its items is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">Two mappings use the same table with different definitions.</exception>
@@ -110,13 +134,9 @@ public sealed class SqliteAggregateStore : IAggregateStore
             plans.Add(mapping.Table, plan);
         }
 
-        if (plans.Count == 0)
-        {
-            return;
-        }
-
         await using var connection = await ConnectionFactory.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await SqliteWriteTransaction.BeginAsync(connection, cancellationToken).ConfigureAwait(false);
+        SqliteOutboxSchema.Create(transaction);
         foreach (var plan in plans.Values)
         {
             await using (var create = transaction.CreateCommand())

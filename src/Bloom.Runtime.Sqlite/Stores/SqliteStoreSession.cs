@@ -1,3 +1,4 @@
+using Bloom.Messaging;
 using Bloom.Persistence;
 using Bloom.Specifications;
 using Microsoft.Data.Sqlite;
@@ -21,6 +22,11 @@ namespace Bloom.Sqlite;
 /// <see cref="ConcurrencyException"/>; any other failure rolls back and rethrows. Either way nothing was written.
 /// </para>
 /// <para>
+/// <b>Messages.</b> <see cref="Commit(CommitBatch)"/> writes, in that one transaction, the batch's inbox entries first (an entry that
+/// exists rolls back and throws <see cref="DuplicateMessageException"/>), then the rows, then the outbox messages; the tables are
+/// <c>bloom_inbox</c> and <c>bloom_outbox</c> (see <see cref="SqliteOutboxStore"/>).
+/// </para>
+/// <para>
 /// The asynchronous methods check their cancellation token and then run synchronously, as Microsoft.Data.Sqlite does.
 /// Not thread-safe (one unit of work, one logical flow). <see cref="Dispose"/> releases the commands and closes the connection
 /// (returning it to the pool unless the connection string disables pooling).
@@ -37,15 +43,19 @@ public sealed class SqliteStoreSession : SynchronousStoreSession
     private const int SqlitePrimaryKeyConstraint = 1555;
 
     private readonly SqliteConnectionFactory _factory;
+    private readonly TimeProvider _timeProvider;
     private readonly Dictionary<AggregateMapping, MappingCommands> _commands = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<string, SqliteCommand> _queries = new(StringComparer.Ordinal);
     private SqliteConnection? _connection;
     private MappingCommands? _last;
+    private SqliteCommand? _insertOutbox;
+    private SqliteCommand? _insertInbox;
     private bool _disposed;
 
-    internal SqliteStoreSession(SqliteConnectionFactory factory)
+    internal SqliteStoreSession(SqliteConnectionFactory factory, TimeProvider timeProvider)
     {
         _factory = factory;
+        _timeProvider = timeProvider;
     }
 
     /// <summary>The session's connection once opened (for tests and diagnostics).</summary>
@@ -187,6 +197,97 @@ public sealed class SqliteStoreSession : SynchronousStoreSession
         transaction.Commit();
     }
 
+    /// <inheritdoc />
+    /// <remarks>
+    /// One <c>BEGIN IMMEDIATE</c> transaction: inbox entries (repeats within the batch count once), then the row writes as
+    /// <see cref="Commit(IReadOnlyList{RowWrite})"/> does, then one <c>bloom_outbox</c> row per message, in order, due at once.
+    /// Any failure rolls everything back.
+    /// </remarks>
+    /// <exception cref="ArgumentException">A write, message or inbox entry is null or malformed; nothing was written.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// A message id is already in the outbox, or the outbox/inbox tables were never created (see <see cref="SqliteAggregateStore.EnsureSchemaAsync"/>);
+    /// nothing was written.
+    /// </exception>
+    public override void Commit(CommitBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        ArgumentNullException.ThrowIfNull(batch.Writes, nameof(batch));
+        ArgumentNullException.ThrowIfNull(batch.Outbox, nameof(batch));
+        ArgumentNullException.ThrowIfNull(batch.Inbox, nameof(batch));
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (batch.Outbox.Count == 0 && batch.Inbox.Count == 0)
+        {
+            Commit(batch.Writes);
+            return;
+        }
+
+        var inbox = DistinctInbox(batch.Inbox);
+        for (var i = 0; i < batch.Outbox.Count; i++)
+        {
+            _ = batch.Outbox[i] ?? throw new ArgumentException($"Outbox message #{i} is null.", nameof(batch));
+        }
+
+        var connection = OpenConnection();
+        using var transaction = SqliteWriteTransaction.Begin(connection);
+        var ado = transaction.Transaction;
+        try
+        {
+            var now = SqliteOutboxSchema.ToTicks(_timeProvider.GetUtcNow());
+            if (inbox.Count > 0)
+            {
+                var insert = _insertInbox ??= PrepareMessageCommand(SqliteOutboxSchema.InsertInboxSql, 3);
+                insert.Transaction = ado;
+                foreach (var entry in inbox)
+                {
+                    insert.Parameters[0].Value = SqliteOutboxSchema.ToText(entry.MessageId);
+                    insert.Parameters[1].Value = entry.Consumer;
+                    insert.Parameters[2].Value = now;
+                    try
+                    {
+                        insert.ExecuteNonQuery();
+                    }
+                    catch (SqliteException ex) when (ex.SqliteExtendedErrorCode == SqliteOutboxSchema.PrimaryKeyConstraint)
+                    {
+                        throw new DuplicateMessageException(entry.MessageId, entry.Consumer);
+                    }
+                }
+            }
+
+            for (var i = 0; i < batch.Writes.Count; i++)
+            {
+                var write = batch.Writes[i] ?? throw new ArgumentException($"Write #{i} is null.", nameof(batch));
+                Apply(write, ado);
+            }
+
+            if (batch.Outbox.Count > 0)
+            {
+                var insert = _insertOutbox ??= PrepareMessageCommand(SqliteOutboxSchema.InsertOutboxSql, 9);
+                insert.Transaction = ado;
+                foreach (var envelope in batch.Outbox)
+                {
+                    SqliteOutboxSchema.BindEnvelope(insert.Parameters, 0, envelope);
+                    insert.Parameters[8].Value = now;
+                    try
+                    {
+                        insert.ExecuteNonQuery();
+                    }
+                    catch (SqliteException ex) when (ex.SqliteExtendedErrorCode == SqliteOutboxSchema.PrimaryKeyConstraint)
+                    {
+                        throw new InvalidOperationException(
+                            $"Message {envelope.MessageId} is already in the outbox; nothing was written. Every message needs a new id: wrap each event once with EventEnvelopeSerializer.Wrap.",
+                            ex);
+                    }
+                }
+            }
+        }
+        catch (SqliteException ex) when (SqliteOutboxSchema.IsMissingTable(ex))
+        {
+            throw SqliteOutboxSchema.MissingTables(ex);
+        }
+
+        transaction.Commit();
+    }
+
     /// <summary>Releases the prepared commands and closes the connection. Idempotent.</summary>
     public override void Dispose()
     {
@@ -206,11 +307,53 @@ public sealed class SqliteStoreSession : SynchronousStoreSession
             command.Dispose();
         }
 
+        _insertOutbox?.Dispose();
+        _insertInbox?.Dispose();
+        _insertOutbox = null;
+        _insertInbox = null;
         _commands.Clear();
         _queries.Clear();
         _last = null;
         _connection?.Dispose();
         _connection = null;
+    }
+
+    private static List<InboxEntry> DistinctInbox(IReadOnlyList<InboxEntry> entries)
+    {
+        var distinct = new List<InboxEntry>(entries.Count);
+        var seen = new HashSet<(Guid, string)>();
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var entry = entries[i] ?? throw new ArgumentException($"Inbox entry #{i} is null.", nameof(entries));
+            if (string.IsNullOrEmpty(entry.Consumer))
+            {
+                throw new ArgumentException($"Inbox entry #{i} (message {entry.MessageId}) has no consumer.", nameof(entries));
+            }
+
+            if (seen.Add((entry.MessageId, entry.Consumer)))
+            {
+                distinct.Add(entry);
+            }
+        }
+
+        return distinct;
+    }
+
+    private SqliteCommand PrepareMessageCommand(string sql, int parameters)
+    {
+        var command = OpenConnection().CreateCommand();
+        try
+        {
+            command.CommandText = sql;
+            SqliteOutboxSchema.AddParameters(command, parameters);
+            command.Prepare();
+            return command;
+        }
+        catch
+        {
+            command.Dispose();
+            throw;
+        }
     }
 
     private static StoredRow ReadRow(SqliteDataReader reader, SqliteMappingPlan plan)

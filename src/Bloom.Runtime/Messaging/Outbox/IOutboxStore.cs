@@ -31,7 +31,10 @@ public interface IOutboxStore
     /// <returns>A task that completes when stored.</returns>
     Task MarkDispatchedAsync(string owner, IReadOnlyList<Guid> messageIds, CancellationToken cancellationToken);
 
-    /// <summary>Records a failed publish: increments the attempt count, keeps the error, releases the lease and schedules the next attempt.</summary>
+    /// <summary>
+    /// Records a failed publish: increments the attempt count, keeps the error, releases the lease and schedules the next attempt.
+    /// Only a message still leased by <paramref name="owner"/> changes (a publisher whose lease was taken over records nothing).
+    /// </summary>
     /// <param name="owner">The publisher.</param>
     /// <param name="messageId">The message.</param>
     /// <param name="error">What went wrong (exception type and message).</param>
@@ -40,7 +43,10 @@ public interface IOutboxStore
     /// <returns>A task that completes when stored.</returns>
     Task RecordFailureAsync(string owner, Guid messageId, string error, DateTimeOffset nextAttemptAt, CancellationToken cancellationToken);
 
-    /// <summary>Moves a message that failed its last attempt to the dead-letter table, with its attempts and last error, in one transaction.</summary>
+    /// <summary>
+    /// Moves a message that failed its last attempt to the dead-letter table, with its attempts (counting this last one) and last
+    /// error, in one transaction. Only a message still leased by <paramref name="owner"/> moves.
+    /// </summary>
     /// <param name="owner">The publisher.</param>
     /// <param name="messageId">The message.</param>
     /// <param name="error">The last error.</param>
@@ -54,7 +60,10 @@ public interface IOutboxStore
     /// <returns>The dead letters.</returns>
     Task<IReadOnlyList<DeadLetter>> ListDeadLettersAsync(int max, CancellationToken cancellationToken);
 
-    /// <summary>Moves a dead letter back to the outbox, due now with its attempt count reset (after the cause was fixed).</summary>
+    /// <summary>
+    /// Moves a dead letter back to the outbox, due now with its attempt count reset (after the cause was fixed), in one transaction.
+    /// It keeps its message id, so consumers that already handled it deduplicate it; it is published after the messages already waiting.
+    /// </summary>
     /// <param name="messageId">The message.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns><see langword="true"/> when the dead letter existed and was requeued.</returns>
@@ -64,6 +73,89 @@ public interface IOutboxStore
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The count.</returns>
     Task<long> CountPendingAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Gives up <paramref name="owner"/>'s leases on messages it claimed but did not publish (a publisher that stops), so another
+    /// publisher can claim them at once instead of after the lease expires. No attempt is counted. Messages no longer leased by
+    /// <paramref name="owner"/> are left alone.
+    /// </summary>
+    /// <param name="owner">The publisher.</param>
+    /// <param name="messageIds">The messages to release.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>A task that completes when stored.</returns>
+    Task ReleaseAsync(string owner, IReadOnlyList<Guid> messageIds, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Looks a message up by id in the outbox and the dead-letter table: whether it committed (an ambiguous commit is resolved by
+    /// asking this, RELIABILITY pitfall 9), and whether it is pending, dispatched or dead-lettered.
+    /// </summary>
+    /// <param name="messageId">The message id.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The message's state, or <see langword="null"/> when the store has no such message (never committed, or purged).</returns>
+    Task<OutboxEntry?> FindAsync(Guid messageId, CancellationToken cancellationToken);
+
+    /// <summary>Deletes dispatched outbox messages dispatched before <paramref name="dispatchedBefore"/> (retention). Pending messages are never deleted.</summary>
+    /// <param name="dispatchedBefore">Messages dispatched strictly before this instant are deleted.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>How many messages were deleted.</returns>
+    Task<int> PurgeDispatchedAsync(DateTimeOffset dispatchedBefore, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes inbox entries recorded before <paramref name="handledBefore"/>. This ends the deduplication window of those messages: a
+    /// redelivery after the purge is handled again. Keep entries longer than the longest redelivery delay, including dead-letter
+    /// replays (the publisher's default retention is 7 days).
+    /// </summary>
+    /// <param name="handledBefore">Entries recorded strictly before this instant are deleted.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>How many entries were deleted.</returns>
+    Task<int> PurgeInboxAsync(DateTimeOffset handledBefore, CancellationToken cancellationToken);
+}
+
+/// <summary>Where a message is in its life.</summary>
+public enum OutboxMessageStatus
+{
+    /// <summary>In the outbox, not yet confirmed by the transport (possibly leased or waiting for a retry).</summary>
+    Pending,
+
+    /// <summary>Confirmed by the transport and marked dispatched.</summary>
+    Dispatched,
+
+    /// <summary>Moved to the dead-letter table after its last failed attempt.</summary>
+    DeadLettered,
+}
+
+/// <summary>The stored state of one message (see <see cref="IOutboxStore.FindAsync"/>).</summary>
+/// <param name="Envelope">The message.</param>
+/// <param name="Status">Pending, dispatched or dead-lettered.</param>
+/// <param name="Attempts">Failed publish attempts so far (for a dead letter: all of them, including the last).</param>
+/// <param name="LastError">The last failed attempt's error, or <see langword="null"/>.</param>
+/// <param name="CreatedAt">When the commit that wrote it stored it.</param>
+/// <param name="NextAttemptAt">When a pending message that failed is due again; <see langword="null"/> when due at once (never failed) or not pending.</param>
+/// <param name="LeaseOwner">The publisher holding the message, or <see langword="null"/>.</param>
+/// <param name="LeaseUntil">When that lease expires, or <see langword="null"/>.</param>
+/// <param name="CompletedAt">When it was marked dispatched or dead-lettered; <see langword="null"/> while pending.</param>
+public sealed record OutboxEntry(
+    EventEnvelope Envelope,
+    OutboxMessageStatus Status,
+    int Attempts,
+    string? LastError,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? NextAttemptAt,
+    string? LeaseOwner,
+    DateTimeOffset? LeaseUntil,
+    DateTimeOffset? CompletedAt);
+
+/// <summary>
+/// An <see cref="Persistence.IAggregateStore"/> that keeps the outbox, dead-letter and inbox tables in its own database, so a
+/// commit writes state and messages atomically. <c>b.UseOutbox()</c> asks the chosen store for its <see cref="IOutboxStore"/>
+/// through this interface (no reflection, and the order of <c>UseSqlite</c> and <c>UseOutbox</c> does not matter).
+/// </summary>
+public interface IOutboxCapableStore
+{
+    /// <summary>Creates the outbox store over this store's database.</summary>
+    /// <param name="timeProvider">The clock leases, retries and timestamps are read from.</param>
+    /// <returns>The outbox store; thread-safe, one per database is enough.</returns>
+    IOutboxStore CreateOutboxStore(TimeProvider timeProvider);
 }
 
 /// <summary>A claimed outbox message.</summary>

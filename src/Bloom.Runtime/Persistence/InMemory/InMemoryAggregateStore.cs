@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Bloom.Messaging;
 using Bloom.Specifications;
 
 namespace Bloom.Persistence;
@@ -9,14 +10,40 @@ namespace Bloom.Persistence;
 /// with the same version checks, specifications that a SQL store could not translate are rejected here too, and paging orders
 /// by the sort keys, then by id.
 /// </summary>
-public sealed class InMemoryAggregateStore : IAggregateStore
+/// <remarks>
+/// The store also keeps an outbox, a dead-letter table and an inbox (<see cref="CreateOutboxStore"/>): a commit's rows, outbox
+/// messages and inbox entries are applied under one lock, so they are atomic exactly as one SQL transaction is.
+/// </remarks>
+public sealed class InMemoryAggregateStore : IAggregateStore, IOutboxCapableStore
 {
     private readonly object _gate = new();
     private readonly Dictionary<string, Table> _tables = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<AggregateMapping, object> _specificationMappings = new();
+    private readonly TimeProvider _timeProvider = TimeProvider.System;
 
     /// <inheritdoc />
     public string Name => "in-memory";
+
+    /// <summary>
+    /// The clock that stamps outbox messages (created at) and inbox entries (handled at) written by commits;
+    /// <see cref="TimeProvider.System"/> by default.
+    /// </summary>
+    /// <exception cref="ArgumentNullException">Set to <see langword="null"/>.</exception>
+    public TimeProvider TimeProvider
+    {
+        get => _timeProvider;
+        init => _timeProvider = value ?? throw new ArgumentNullException(nameof(TimeProvider));
+    }
+
+    /// <summary>The lock that guards every table, messages included.</summary>
+    internal object Gate => _gate;
+
+    /// <summary>The outbox, dead-letter and inbox tables; use only while holding <see cref="Gate"/>.</summary>
+    internal InMemoryOutboxTables Messages { get; } = new();
+
+    /// <inheritdoc />
+    /// <returns>An <see cref="InMemoryOutboxStore"/> over this store's messages.</returns>
+    public IOutboxStore CreateOutboxStore(TimeProvider timeProvider) => new InMemoryOutboxStore(this, timeProvider);
 
     /// <inheritdoc />
     public IStoreSession OpenSession() => new InMemoryStoreSession(this);
@@ -84,7 +111,18 @@ public sealed class InMemoryAggregateStore : IAggregateStore
         (AggregateSpecificationMapping<TAggregate>)_specificationMappings.GetOrAdd(
             mapping, static m => new AggregateSpecificationMapping<TAggregate>(m, static (_, value) => value));
 
-    internal void Commit(IReadOnlyList<RowWrite> writes)
+    internal void Commit(IReadOnlyList<RowWrite> writes) => Commit(writes, [], []);
+
+    internal void Commit(CommitBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        ArgumentNullException.ThrowIfNull(batch.Writes, nameof(batch));
+        ArgumentNullException.ThrowIfNull(batch.Outbox, nameof(batch));
+        ArgumentNullException.ThrowIfNull(batch.Inbox, nameof(batch));
+        Commit(batch.Writes, batch.Outbox, InMemoryOutboxTables.DistinctInbox(batch));
+    }
+
+    private void Commit(IReadOnlyList<RowWrite> writes, IReadOnlyList<EventEnvelope> outbox, IReadOnlyList<InboxEntry> inbox)
     {
         // Store what a SQL store would read back (instants in UTC, DateTime kind Utc) and refuse what it cannot store (NaN).
         var rows = new object?[writes.Count][];
@@ -95,7 +133,9 @@ public sealed class InMemoryAggregateStore : IAggregateStore
 
         lock (_gate)
         {
-            // Check every write first, then apply them all: a failed commit changes nothing.
+            // Check everything first (handled messages, then rows, then new messages, as the SQL stores do), then apply it all:
+            // a failed commit changes nothing.
+            Messages.Check(inbox, []);
             foreach (var write in writes)
             {
                 var table = TableOf(write.Mapping);
@@ -105,6 +145,8 @@ public sealed class InMemoryAggregateStore : IAggregateStore
                     throw new ConcurrencyException(write.Mapping.AggregateName, write.DisplayId, write.ExpectedVersion, exists ? current!.Stored.Version : null);
                 }
             }
+
+            Messages.Check([], outbox);
 
             for (var i = 0; i < writes.Count; i++)
             {
@@ -118,6 +160,11 @@ public sealed class InMemoryAggregateStore : IAggregateStore
                 {
                     table.Rows[write.Id] = new Row(new StoredRow(rows[i], write.NewVersion));
                 }
+            }
+
+            if (outbox.Count > 0 || inbox.Count > 0)
+            {
+                Messages.Apply(inbox, outbox, _timeProvider.GetUtcNow());
             }
         }
     }

@@ -36,10 +36,16 @@ internal sealed class InMemoryStoreSession(InMemoryAggregateStore store) : Synch
         store.Commit(writes);
     }
 
+    /// <summary>Applies the rows, outbox messages and inbox entries under the store's one lock: all of them, or nothing.</summary>
+    public override void Commit(CommitBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        store.Commit(batch);
+    }
+
     public override void Dispose()
     {
     }
-
 
     private List<(StoredRow Row, TAggregate Probe)> Filter<TAggregate, TId>(AggregateMapping<TAggregate, TId> mapping, Specification<TAggregate>? specification, PageRequest<TAggregate>? page)
         where TAggregate : class, IAggregateRoot<TId>
