@@ -1,0 +1,2 @@
+Console.WriteLine("placeholder");
+return 0;
