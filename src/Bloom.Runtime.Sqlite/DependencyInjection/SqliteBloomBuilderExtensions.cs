@@ -10,7 +10,8 @@ public static class SqliteBloomBuilderExtensions
     /// <summary>
     /// Stores aggregates in the SQLite database file named by <paramref name="connectionString"/>, with the default settings
     /// (WAL, 5 s busy timeout, <c>synchronous=FULL</c>). The store is a singleton; call
-    /// <see cref="BloomSchema.EnsureCreatedAsync"/> once at startup to create the tables.
+    /// <see cref="BloomSchema.EnsureCreatedAsync"/> once at startup to create the tables (the outbox, dead-letter and inbox tables
+    /// too). The same database keeps the outbox: add <c>b.UseOutbox()</c> to publish committed events reliably.
     /// </summary>
     /// <param name="builder">The builder passed to <c>AddBloom</c>.</param>
     /// <param name="connectionString">A connection string whose <c>Data Source</c> is a file, e.g. <c>Data Source=shop.db</c>.</param>
@@ -32,6 +33,10 @@ public static class SqliteBloomBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(options);
-        return builder.UseStore(_ => new SqliteAggregateStore(options));
+        return builder.UseStore(provider => new SqliteAggregateStore(options)
+        {
+            // Stamps outbox messages and inbox entries with the application's clock (the one leases and retention use).
+            TimeProvider = provider.GetService<TimeProvider>() ?? TimeProvider.System,
+        });
     }
 }
