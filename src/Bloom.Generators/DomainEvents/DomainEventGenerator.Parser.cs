@@ -96,6 +96,13 @@ public sealed partial class DomainEventGenerator
         return state.ToEquatableArray();
     }
 
+    /// <summary>
+    /// Whether the event is in the assembly's <c>BloomDomainEvents.Registry</c>: the same conditions under which <see cref="Parse"/>
+    /// yields a model that is accessible from the assembly. The unit-of-work generator asks this to know whether the registry exists.
+    /// </summary>
+    internal static bool IsRegistered(INamedTypeSymbol symbol, CancellationToken cancellationToken) =>
+        symbol.TypeKind == TypeKind.Class && !symbol.IsStatic && IsAccessibleFromAssembly(symbol) && HierarchyInfo.TryCreate(symbol, cancellationToken) is not null;
+
     private static bool IsAccessibleFromAssembly(INamedTypeSymbol symbol)
     {
         for (var current = symbol; current is not null; current = current.ContainingType)
@@ -110,7 +117,7 @@ public sealed partial class DomainEventGenerator
     }
 
     /// <summary>The registry's namespace: the assembly name as a valid namespace ("My-App.Domain" → "My_App.Domain").</summary>
-    private static string AssemblyNamespace(string? assemblyName)
+    internal static string AssemblyNamespace(string? assemblyName)
     {
         if (string.IsNullOrWhiteSpace(assemblyName))
         {
