@@ -16,10 +16,19 @@ internal static class GeneratorStepNames
     public const string UnitsOfWork = "Bloom.UnitsOfWork";
     public const string UnitOfWorkInterfaces = "Bloom.UnitOfWork.Interfaces";
     public const string UnitOfWorkRegistration = "Bloom.UnitOfWork.Registration";
+    public const string UnitOfWorkEventHandlers = "Bloom.UnitOfWork.EventHandlers";
+    public const string UnitOfWorkEventHandlerReferences = "Bloom.UnitOfWork.EventHandlerReferences";
+    public const string UnitOfWorkEventTypes = "Bloom.UnitOfWork.EventTypes";
+    public const string UnitOfWorkEventSets = "Bloom.UnitOfWork.EventSets";
+    public const string EventHandlers = "Bloom.EventHandlers";
+    public const string EventHandlerReferences = "Bloom.EventHandlers.References";
+    public const string EventHandlerMap = "Bloom.EventHandlers.Map";
 
     public static readonly string[] All =
     [
         StronglyTypedIds, ValueObjects, Entities, Aggregates, DomainEvents, DomainEventRegistry, AssemblyNamespace,
         UnitOfWorkAggregates, UnitOfWorkReferences, UnitOfWorkAggregateSet, UnitsOfWork, UnitOfWorkInterfaces, UnitOfWorkRegistration,
+        UnitOfWorkEventHandlers, UnitOfWorkEventHandlerReferences, UnitOfWorkEventTypes, UnitOfWorkEventSets,
+        EventHandlers, EventHandlerReferences, EventHandlerMap,
     ];
 }

@@ -19,6 +19,7 @@ public sealed partial class UnitOfWorkGenerator
 
     // internal sealed partial class BloomShopUnitOfWork : global::Bloom.Persistence.UnitOfWork, global::Shop.IShopUnitOfWork
     // {
+    //     public BloomShopUnitOfWork(global::Bloom.Persistence.UnitOfWorkServices services) : base(services) { }
     //     global::Shop.IOrderRepository global::Shop.IShopUnitOfWork.Orders => _bloomOrders ??= new OrdersRepository(this);
     //     private sealed class OrdersRepository : global::Bloom.Persistence.Repository<Order, OrderId>, global::Shop.IOrderRepository { }
     // }
@@ -45,11 +46,11 @@ public sealed partial class UnitOfWorkGenerator
             w.WriteLine();
         }
 
-        w.WriteLine("/// <summary>Creates a unit of work over <paramref name=\"store\"/>; a session opens on first use.</summary>");
-        w.WriteLine("/// <param name=\"store\">The aggregate store.</param>");
+        w.WriteLine("/// <summary>Creates a unit of work over <paramref name=\"services\"/> (store, event dispatcher, outbox); a session opens on first use.</summary>");
+        w.WriteLine("/// <param name=\"services\">The store, and where committed events go.</param>");
         w.WriteLine(GeneratedCode);
-        w.WriteLine($"public {model.ClassName}(global::Bloom.Persistence.IAggregateStore store)");
-        w.WriteLine("    : base(store)").OpenBlock().CloseBlock();
+        w.WriteLine($"public {model.ClassName}(global::Bloom.Persistence.UnitOfWorkServices services)");
+        w.WriteLine("    : base(services)").OpenBlock().CloseBlock();
         foreach (var property in model.Properties)
         {
             w.WriteLine();
@@ -92,7 +93,7 @@ public sealed partial class UnitOfWorkGenerator
         foreach (var unitOfWork in model.UnitsOfWork)
         {
             var implementation = (unitOfWork.Namespace.Length == 0 ? "global::" : "global::" + unitOfWork.Namespace + ".") + unitOfWork.ClassName;
-            w.WriteLine($"builder.AddUnitOfWork<{unitOfWork.InterfaceType}>(static store => new {implementation}(store));");
+            w.WriteLine($"builder.AddUnitOfWork<{unitOfWork.InterfaceType}>(static unitOfWorkServices => new {implementation}(unitOfWorkServices));");
         }
 
         // A repository is injectable on its own only when exactly one unit of work exposes it: with two, which unit of work it
@@ -107,6 +108,17 @@ public sealed partial class UnitOfWorkGenerator
             w.WriteLine($"builder.AddRepository<{unitOfWork.InterfaceType}, {property.RepositoryType}>(static unitOfWork => unitOfWork.{Id(property.Name)});");
         }
 
+        foreach (var registry in model.EventRegistries)
+        {
+            w.WriteLine($"builder.AddEventRegistry({registry}.Registry);");
+        }
+
+        foreach (var handlers in model.HandlerSets)
+        {
+            w.WriteLine($"builder.AddEventHandlers({handlers}.Descriptors);");
+            w.WriteLine($"{handlers}.AddHandlers(services);");
+        }
+
         w.WriteLine("return services;");
         w.CloseBlock().CloseBlock();
         return w.ToString();
@@ -116,7 +128,9 @@ public sealed partial class UnitOfWorkGenerator
         /// <summary>
         /// Registers Bloom: the aggregate store chosen in <paramref name="configure"/> (<c>b.UseSqlite(...)</c> or <c>b.UseInMemory()</c>),
         /// every aggregate's mapping (for <see cref="global::Bloom.Persistence.BloomSchema"/>), each unit of work (scoped, and a singleton
-        /// <see cref="global::Bloom.IUnitOfWorkFactory{TUnitOfWork}"/>) and each repository (scoped, from its unit of work).
+        /// <see cref="global::Bloom.IUnitOfWorkFactory{TUnitOfWork}"/>), each repository (scoped, from its unit of work), and the domain
+        /// event registries and event handlers of this project and the projects it references (handlers scoped; committed events are
+        /// dispatched to them in-process unless <c>b.PublishInProcess(false)</c>).
         /// </summary>
         /// <param name="services">The service collection.</param>
         /// <param name="configure">Chooses the store; may add hand-written aggregates and units of work.</param>

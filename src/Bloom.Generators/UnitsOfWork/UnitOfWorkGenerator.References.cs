@@ -16,6 +16,8 @@ public sealed partial class UnitOfWorkGenerator
         var canImplement = CanImplement(compilation);
         var aggregates = new List<PersistableAggregateModel>();
         var unitsOfWork = new List<UnitOfWorkImplementationModel>();
+        var handlerSets = new SortedSet<string>(StringComparer.Ordinal);
+        var registries = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -42,14 +44,32 @@ public sealed partial class UnitOfWorkGenerator
                 {
                     unitsOfWork.Add(model);
                 }
+                else if (canImplement && name == UnitOfWorkNames.BloomEventHandlersAttribute && StaticClass(compilation, attribute) is { } handlers)
+                {
+                    handlerSets.Add(handlers);
+                }
+                else if (canImplement && name == UnitOfWorkNames.BloomDomainEventRegistryAttribute && StaticClass(compilation, attribute) is { } registry)
+                {
+                    registries.Add(registry);
+                }
             }
         }
 
         return new ReferencesModel(
             canImplement,
             aggregates.OrderBy(static a => a.AggregateType, StringComparer.Ordinal).ToEquatableArray(),
-            unitsOfWork.OrderBy(static u => u.InterfaceType, StringComparer.Ordinal).ToEquatableArray());
+            unitsOfWork.OrderBy(static u => u.InterfaceType, StringComparer.Ordinal).ToEquatableArray(),
+            handlerSets.ToEquatableArray(),
+            registries.ToEquatableArray());
     }
+
+    /// <summary>The generated static class an assembly attribute names (<c>BloomEventHandlers</c>, <c>BloomDomainEvents</c>), when usable here.</summary>
+    private static string? StaticClass(Compilation compilation, AttributeData attribute) =>
+        attribute.ConstructorArguments.Length == 1 &&
+        attribute.ConstructorArguments[0].Value is INamedTypeSymbol { IsStatic: true, IsGenericType: false } type &&
+        compilation.IsSymbolAccessibleWithin(type, compilation.Assembly)
+            ? TypeAnalysis.TypeOfNameOf(type)
+            : null;
 
     /// <summary>
     /// Whether Bloom.Runtime (its unit of work and builder) and the DI abstractions are referenced. Each type is looked up in the

@@ -89,12 +89,14 @@ public sealed partial class UnitOfWorkGenerator
 
     /// <summary>
     /// What <c>AddBloom</c> registers, or nothing when this compilation cannot host it (no Bloom.Runtime or no DI) or has nothing
-    /// to register. Units of work come from this compilation and from referenced <c>[assembly: BloomUnitOfWork]</c>, ordered by name.
+    /// to register. Units of work come from this compilation and from referenced <c>[assembly: BloomUnitOfWork]</c>, ordered by name;
+    /// so do handler sets and event registries (<c>[assembly: BloomEventHandlers]</c>, <c>[assembly: BloomDomainEventRegistry]</c>).
     /// </summary>
     private static ParseResult<RegistrationModel> BuildRegistration(
         ImmutableArray<ParseResult<UnitOfWorkInterfaceModel>> local,
         ReferencesModel references,
-        EquatableArray<PersistableAggregateModel> aggregates)
+        EquatableArray<PersistableAggregateModel> aggregates,
+        LocalEventSetsModel localEvents)
     {
         const string Target = "AddBloom";
         if (!references.CanImplement)
@@ -128,8 +130,25 @@ public sealed partial class UnitOfWorkGenerator
             }
         }
 
-        return unitsOfWork.Count == 0 && registered.Count == 0
+        // Every assembly's handlers and registry, by class name; the runtime drops a handler registered twice (it keeps the first).
+        var handlerSets = new SortedSet<string>(references.HandlerSets, StringComparer.Ordinal);
+        var registries = new SortedSet<string>(references.EventRegistries, StringComparer.Ordinal);
+        if (localEvents.HandlerSet.Length > 0)
+        {
+            handlerSets.Add(localEvents.HandlerSet);
+        }
+
+        if (localEvents.EventRegistry.Length > 0)
+        {
+            registries.Add(localEvents.EventRegistry);
+        }
+
+        // Registries alone do not call for AddBloom (nothing would dispatch or store their events); handlers do.
+        return unitsOfWork.Count == 0 && registered.Count == 0 && handlerSets.Count == 0
             ? ParseResult<RegistrationModel>.Skip(Target)
-            : new ParseResult<RegistrationModel>(new RegistrationModel(registered.Values.ToEquatableArray(), unitsOfWork.Values.ToEquatableArray()), null, Target);
+            : new ParseResult<RegistrationModel>(
+                new RegistrationModel(registered.Values.ToEquatableArray(), unitsOfWork.Values.ToEquatableArray(), handlerSets.ToEquatableArray(), registries.ToEquatableArray()),
+                null,
+                Target);
     }
 }

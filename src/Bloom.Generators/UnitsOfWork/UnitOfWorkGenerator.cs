@@ -9,7 +9,8 @@ namespace Bloom.Generators.UnitsOfWork;
 /// For each <c>[UnitOfWork] partial interface</c>: one repository property per persistable aggregate visible to the compilation
 /// (declared here, or listed by <c>[assembly: BloomAggregate]</c> in a referenced assembly) and <c>[assembly: BloomUnitOfWork]</c>.
 /// Where Bloom.Runtime and DI are referenced: the implementation of every unit of work declared here or listed by a referenced
-/// assembly, and one internal <c>services.AddBloom(...)</c>.
+/// assembly, and one internal <c>services.AddBloom(...)</c>, which also registers the event handlers and event registries of this
+/// and referenced assemblies.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed partial class UnitOfWorkGenerator : IIncrementalGenerator
@@ -41,8 +42,8 @@ public sealed partial class UnitOfWorkGenerator : IIncrementalGenerator
 
         context.RegisterSourceOutput(interfaces, static (spc, result) => GeneratorFailure.Emit(spc, result, EmitInterface));
 
-        var registration = interfaces.Collect().Combine(references).Combine(aggregates)
-            .Select(static (input, _) => BuildRegistration(input.Left.Left, input.Left.Right, input.Right))
+        var registration = interfaces.Collect().Combine(references).Combine(aggregates).Combine(LocalEventSets(context))
+            .Select(static (input, _) => BuildRegistration(input.Left.Left.Left, input.Left.Left.Right, input.Left.Right, input.Right))
             .WithTrackingName(GeneratorStepNames.UnitOfWorkRegistration);
 
         context.RegisterSourceOutput(registration, static (spc, result) => GeneratorFailure.Emit(spc, result, EmitRegistration));

@@ -65,14 +65,30 @@ internal sealed record UnitOfWorkInterfaceModel(
 /// <summary>
 /// What the referenced assemblies contribute, read from their assembly-level attributes only (never their types). <c>CanImplement</c>:
 /// the compilation sees Bloom.Runtime's unit of work and builder and <c>IServiceCollection</c>; <c>UnitsOfWork</c> (interfaces listed
-/// by <c>[assembly: BloomUnitOfWork]</c>) is empty when it does not.
+/// by <c>[assembly: BloomUnitOfWork]</c>), <c>HandlerSets</c> (<c>BloomEventHandlers</c> classes listed by
+/// <c>[assembly: BloomEventHandlers]</c>) and <c>EventRegistries</c> (<c>BloomDomainEvents</c> classes listed by
+/// <c>[assembly: BloomDomainEventRegistry]</c>) are empty when it does not. Class names are <c>global::</c>-qualified and sorted.
 /// </summary>
 internal sealed record ReferencesModel(
     bool CanImplement,
     EquatableArray<PersistableAggregateModel> Aggregates,
-    EquatableArray<UnitOfWorkImplementationModel> UnitsOfWork);
+    EquatableArray<UnitOfWorkImplementationModel> UnitsOfWork,
+    EquatableArray<string> HandlerSets,
+    EquatableArray<string> EventRegistries);
 
-/// <summary>The generated <c>AddBloom</c>: aggregates whose mappings it registers, and the units of work it implements and registers.</summary>
+/// <summary>
+/// What this compilation's other Bloom generators emit for events, as the unit-of-work generator (which cannot see their output)
+/// works it out with their own code: the <c>BloomEventHandlers</c> and <c>BloomDomainEvents</c> classes (<c>global::</c>-qualified),
+/// each empty when not generated here.
+/// </summary>
+internal sealed record LocalEventSetsModel(string HandlerSet, string EventRegistry);
+
+/// <summary>
+/// The generated <c>AddBloom</c>: aggregates whose mappings it registers, the units of work it implements and registers, the
+/// handler sets (<c>BloomEventHandlers</c>) and event registries (<c>BloomDomainEvents</c>) of this and referenced assemblies.
+/// </summary>
 internal sealed record RegistrationModel(
     EquatableArray<PersistableAggregateModel> Aggregates,
-    EquatableArray<UnitOfWorkImplementationModel> UnitsOfWork);
+    EquatableArray<UnitOfWorkImplementationModel> UnitsOfWork,
+    EquatableArray<string> HandlerSets,
+    EquatableArray<string> EventRegistries);

@@ -6,6 +6,8 @@ internal static class UnitOfWorkNames
     public const string UnitOfWorkAttribute = "Bloom.UnitOfWorkAttribute";
     public const string BloomAggregateAttribute = "Bloom.Persistence.BloomAggregateAttribute";
     public const string BloomUnitOfWorkAttribute = "Bloom.Persistence.BloomUnitOfWorkAttribute";
+    public const string BloomDomainEventRegistryAttribute = "Bloom.BloomDomainEventRegistryAttribute";
+    public const string BloomEventHandlersAttribute = "Bloom.Messaging.BloomEventHandlersAttribute";
     public const string Repository = "Bloom.IRepository`2";
     public const string PersistentAggregate = "Bloom.Persistence.IPersistentAggregate`2";
     public const string UnitOfWorkPort = "Bloom.IUnitOfWork";

@@ -29,6 +29,7 @@ internal static class GeneratorHarness
         new EntityGenerator(),
         new AggregateGenerator(),
         new DomainEventGenerator(),
+        new Bloom.Generators.EventHandlers.EventHandlerGenerator(),
         new Bloom.Generators.UnitsOfWork.UnitOfWorkGenerator(),
     ];
 

@@ -1,0 +1,192 @@
+using Bloom.Generators.EventHandlers;
+using Bloom.Generators.Tests.Helpers;
+using Microsoft.CodeAnalysis;
+using static Bloom.Generators.Tests.EventHandlers.EventHandlerSources;
+using static Bloom.Generators.Tests.UnitsOfWork.UnitOfWorkHarness;
+
+namespace Bloom.Generators.Tests.EventHandlers;
+
+/// <summary>
+/// What the event-handler generator emits (one project, and Domain/Application/Infrastructure), and the handler and event-registry
+/// calls the unit-of-work generator's <c>AddBloom</c> makes from it.
+/// </summary>
+public sealed class EventHandlerGeneratorTests
+{
+    [Test]
+    public void Metadata_names_match_the_abstractions_and_runtime()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(typeof(DomainEventHandlerAttribute).FullName, Is.EqualTo(EventHandlerNames.HandlerAttribute));
+            Assert.That(typeof(IDomainEventHandler<>).FullName, Is.EqualTo(EventHandlerNames.SyncHandler));
+            Assert.That(typeof(IAsyncDomainEventHandler<>).FullName, Is.EqualTo(EventHandlerNames.AsyncHandler));
+            Assert.That(typeof(BloomEventHandlerAttribute).FullName, Is.EqualTo(EventHandlerNames.BloomEventHandlerAttribute));
+            Assert.That(typeof(BloomDomainEventRegistryAttribute).FullName, Is.EqualTo(global::Bloom.Generators.UnitsOfWork.UnitOfWorkNames.BloomDomainEventRegistryAttribute));
+            Assert.That(typeof(Bloom.Messaging.BloomEventHandlersAttribute).FullName, Is.EqualTo(global::Bloom.Generators.UnitsOfWork.UnitOfWorkNames.BloomEventHandlersAttribute));
+            Assert.That(typeof(Bloom.Messaging.BloomEventHandlersAttribute).FullName, Is.EqualTo(EventHandlerNames.BloomEventHandlersAttribute));
+            Assert.That(typeof(Bloom.Messaging.EventHandlerDescriptor).FullName, Is.EqualTo(EventHandlerNames.Descriptor));
+            Assert.That(typeof(Bloom.Messaging.EventHandlerDescriptor).Assembly.GetName().Name, Is.EqualTo(EventHandlerNames.RuntimeAssembly));
+            Assert.That(typeof(Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions).FullName, Is.EqualTo(EventHandlerNames.ServiceCollectionExtensions));
+            Assert.That(typeof(Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions).Assembly.GetName().Name, Is.EqualTo(EventHandlerNames.DependencyInjectionAssembly));
+        });
+    }
+
+    [Test]
+    public void One_project_snapshot()
+    {
+        var (_, run, _) = Build(Compile("Shop", Runtime, Shapes));
+
+        Snapshot.Match(Text(run), "EventHandlers");
+    }
+
+    [Test]
+    public void Only_concrete_reachable_handlers_of_concrete_events_are_described_in_name_order()
+    {
+        var (_, run, _) = Build(Compile("Shop", Runtime, Shapes));
+        var source = Source(run, "BloomEventHandlers.g.cs")!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Descriptors(source), Is.EqualTo(new[]
+            {
+                "global::Shop.OrderPlaced ← global::Shop.Both",
+                "global::Shop.OrderShipped ← global::Shop.Outer.Nested",
+                "global::Shop.OrderPlaced ← global::Shop.SendConfirmation",
+                "global::Shop.OrderPlaced ← global::Shop.UpdateStatistics",
+                "global::Shop.OrderShipped ← global::Shop.UpdateStatistics",
+            }));
+            Assert.That(source, Does.Contain("((global::Bloom.IAsyncDomainEventHandler<global::Shop.OrderPlaced>)").And.Contain(".HandleAsync((global::Shop.OrderPlaced)domainEvent, cancellationToken)"));
+            Assert.That(source, Does.Contain("new global::Bloom.Messaging.HandlerRetryPolicy { MaxAttempts = 4, BaseDelay = global::System.TimeSpan.FromMilliseconds(250) }"));
+            Assert.That(source, Does.Contain("[assembly: global::Bloom.Messaging.BloomEventHandlers(typeof(global::Shop.BloomEventHandlers))]"));
+            foreach (var excluded in new[] { "Hidden", "AbstractHandler", "GenericHandler", "BaseEventHandler", "NotAHandler" })
+            {
+                Assert.That(source, Does.Not.Contain(excluded), excluded);
+            }
+        });
+    }
+
+    [Test]
+    public void The_generated_AddBloom_registers_the_local_registry_and_handlers()
+    {
+        var (_, run, _) = Build(Compile("Shop", Runtime, Shapes));
+        var registration = Source(run, "BloomServiceCollectionExtensions.g.cs")!;
+
+        Assert.That(registration, Does.Contain("builder.AddEventRegistry(global::Shop.BloomDomainEvents.Registry);")
+            .And.Contain("builder.AddEventHandlers(global::Shop.BloomEventHandlers.Descriptors);")
+            .And.Contain("global::Shop.BloomEventHandlers.AddHandlers(services);"));
+    }
+
+    [Test]
+    public void Without_Bloom_Runtime_each_handler_is_listed_for_the_composing_project()
+    {
+        var (_, run, _) = Build(Compile("Shop.Application", Abstractions, Shapes));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Source(run, "BloomEventHandlers.g.cs"), Is.EqualTo("""
+                // <auto-generated/>
+                #nullable enable
+
+                [assembly: global::Bloom.BloomEventHandler(typeof(global::Shop.Both))]
+                [assembly: global::Bloom.BloomEventHandler(typeof(global::Shop.Outer.Nested))]
+                [assembly: global::Bloom.BloomEventHandler(typeof(global::Shop.SendConfirmation))]
+                [assembly: global::Bloom.BloomEventHandler(typeof(global::Shop.UpdateStatistics))]
+
+                """.ReplaceLineEndings("\n")));
+            Assert.That(Source(run, "BloomServiceCollectionExtensions.g.cs"), Is.Null);
+        });
+    }
+
+    [Test]
+    public void No_handlers_no_file_and_no_AddBloom_for_events_alone()
+    {
+        var (_, run, _) = Build(Compile("Shop", Runtime, "using Bloom; namespace Shop; [DomainEvent] public sealed partial record Happened(int A);"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Source(run, "BloomEventHandlers.g.cs"), Is.Null);
+            Assert.That(Source(run, "BloomDomainEvents.g.cs"), Does.Contain("[assembly: global::Bloom.BloomDomainEventRegistry(typeof(global::Shop.BloomDomainEvents))]"));
+            Assert.That(Source(run, "BloomServiceCollectionExtensions.g.cs"), Is.Null, "nothing would dispatch or store the events");
+        });
+    }
+
+    [Test]
+    public void Handlers_alone_still_get_AddBloom()
+    {
+        var (_, run, _) = Build(Compile("Shop", Runtime, """
+            using Bloom;
+            namespace Shop;
+            [DomainEvent] public sealed partial record Happened(int A);
+            [DomainEventHandler] public sealed class OnHappened : IDomainEventHandler<Happened> { public void Handle(Happened domainEvent) { } }
+            """));
+
+        Assert.That(Source(run, "BloomServiceCollectionExtensions.g.cs"), Does.Contain("builder.AddEventHandlers(global::Shop.BloomEventHandlers.Descriptors);").And.Not.Contain("AddUnitOfWork"));
+    }
+
+    [Test]
+    public void Domain_Application_Infrastructure_dispatch_after_commit_across_the_layers()
+    {
+        var domain = Build(Compile("Shop.Domain", Abstractions, Domain));
+        var application = Build(Compile("Shop.Application", [.. Abstractions, Reference(domain.Image)], Application));
+        var infrastructure = Build(Compile("Shop.Infrastructure", [.. Runtime, Reference(domain.Image), Reference(application.Image)], Probe));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Source(domain.Run, "BloomEventHandlers.g.cs"), Is.Null, "no handlers in Domain");
+            Assert.That(Source(application.Run, "BloomEventHandlers.g.cs"), Does.Contain("[assembly: global::Bloom.BloomEventHandler(typeof(global::Shop.Application.RecordOrders))]")
+                .And.Contain("typeof(global::Shop.Application.InternalHandler)"));
+            Assert.That(Descriptors(Source(infrastructure.Run, "BloomEventHandlers.g.cs")!), Is.EqualTo(new[]
+            {
+                "global::Shop.Domain.OrderPlaced ← global::Shop.Application.RecordOrders",
+                "global::Shop.Domain.OrderShipped ← global::Shop.Application.RecordOrders",
+            }), "Infrastructure describes Application's public handler; the internal one is not visible to it");
+            Assert.That(Source(infrastructure.Run, "BloomServiceCollectionExtensions.g.cs"), Does.Contain("builder.AddEventRegistry(global::Shop.Domain.BloomDomainEvents.Registry);")
+                .And.Contain("builder.AddEventHandlers(global::Shop.Infrastructure.BloomEventHandlers.Descriptors);"));
+            Assert.That(RunProbe(domain.Image, application.Image, infrastructure.Image), Is.EqualTo("before commit|placed ada|after commit|shipped"));
+        });
+        Snapshot.Match(Text(application.Run) + "\n" + Text(infrastructure.Run), "EventHandlerLayers");
+    }
+
+    [Test]
+    public void A_host_referencing_another_host_registers_both_sets_and_describes_nothing_twice()
+    {
+        var domain = Build(Compile("Shop.Domain", Abstractions, Domain));
+        var application = Build(Compile("Shop.Application", [.. Runtime, Reference(domain.Image)], Application));
+        var host = Build(Compile("Shop.Host", [.. Runtime, Reference(domain.Image), Reference(application.Image)], """
+            using Bloom;
+            using Shop.Domain;
+            namespace Shop.Host;
+            [DomainEventHandler] public sealed class Audit : IDomainEventHandler<OrderShipped> { public void Handle(OrderShipped domainEvent) => Shop.Application.Journal.Lines.Add("audit"); }
+            """));
+        var registration = Source(host.Run, "BloomServiceCollectionExtensions.g.cs")!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Descriptors(Source(application.Run, "BloomEventHandlers.g.cs")!), Has.Length.EqualTo(3), "with Bloom.Runtime, Application hosts its own handlers, internal ones too");
+            Assert.That(Descriptors(Source(host.Run, "BloomEventHandlers.g.cs")!), Is.EqualTo(new[] { "global::Shop.Domain.OrderShipped ← global::Shop.Host.Audit" }));
+            Assert.That(registration, Does.Contain("builder.AddEventHandlers(global::Shop.Application.BloomEventHandlers.Descriptors);")
+                .And.Contain("builder.AddEventHandlers(global::Shop.Host.BloomEventHandlers.Descriptors);"));
+        });
+    }
+
+    private static string Text(GeneratorDriverRunResult run) =>
+        string.Join("\n", run.Results
+            .Where(static r => r.Generator.GetGeneratorType() == typeof(EventHandlerGenerator))
+            .SelectMany(static r => r.GeneratedSources)
+            .OrderBy(static s => s.HintName, StringComparer.Ordinal)
+            .Select(static s => $"//----- {s.HintName}\n{s.SourceText}"));
+
+    /// <summary>"event ← handler" for each descriptor, in emitted order.</summary>
+    private static string[] Descriptors(string source) =>
+        source.Split('\n')
+            .Select(static line => line.Trim())
+            .Where(static line => line.StartsWith("new(typeof(", StringComparison.Ordinal))
+            .Select(static line =>
+            {
+                var parts = line["new(typeof(".Length..].Split("), typeof(");
+                return parts[0] + " ← " + parts[1].TrimEnd(',', ')');
+            })
+            .ToArray();
+
+    private static MetadataReference Reference(byte[] image) => MetadataReference.CreateFromImage(image);
+}
