@@ -23,6 +23,9 @@ public sealed class RecordingTransport : IMessageTransport
 
     public ConcurrentQueue<EventEnvelope> Confirmed { get; } = new();
 
+    /// <summary>Every publish started, in order (confirmed or not).</summary>
+    public ConcurrentQueue<EventEnvelope> Attempted { get; } = new();
+
     public int Calls => Volatile.Read(ref _calls);
 
     /// <summary>How many times a publish started while another publish of the same message was still running.</summary>
@@ -33,6 +36,7 @@ public sealed class RecordingTransport : IMessageTransport
     public async Task PublishAsync(EventEnvelope envelope, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _calls);
+        Attempted.Enqueue(envelope);
         var attempt = _attempts.AddOrUpdate(envelope.MessageId, 1, static (_, n) => n + 1);
         if (!_inFlight.TryAdd(envelope.MessageId, 0))
         {

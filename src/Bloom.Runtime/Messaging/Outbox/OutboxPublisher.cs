@@ -71,7 +71,10 @@ public sealed partial class OutboxPublisher : BackgroundService
     /// service runs this every <see cref="OutboxPublisherOptions.PollInterval"/>.
     /// </summary>
     /// <param name="cancellationToken">Stops the pass: confirmed messages are still marked dispatched, unpublished ones released.</param>
-    /// <returns>How many messages the transport confirmed and were marked dispatched in this pass.</returns>
+    /// <returns>
+    /// How many messages the transport confirmed in this pass (each is marked dispatched, unless another publisher took it over
+    /// after this one's lease ran out; that publisher then dispatches it).
+    /// </returns>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was canceled.</exception>
     public async Task<int> PublishPendingAsync(CancellationToken cancellationToken)
     {
