@@ -21,7 +21,8 @@ namespace Bloom.RabbitMQ;
 /// <item>The message is read and its event deserialized. A message that cannot be (poison: missing metadata, unknown event type,
 /// schema mismatch, bad JSON) is dead-lettered at once.</item>
 /// <item>A DI scope is created; the scope's unit of work (<see cref="RabbitMqConsumerOptions.UnitOfWork"/>) is told the message is
-/// handled by this consumer (<see cref="UnitOfWork.MarkHandled"/>), the scoped <see cref="RabbitMqMessageContext"/> is filled, and
+/// handled by this consumer (<see cref="UnitOfWork.MarkHandled"/>), the scoped <see cref="RabbitMqMessageContext"/> and
+/// <see cref="MessageContext"/> are filled, and
 /// the event goes to the handlers (<see cref="RabbitMqConsumerOptions.Handler"/> or the dispatcher), which write through the same
 /// scoped unit of work.</item>
 /// <item>The unit of work commits the handlers' writes and the inbox entry (message id, consumer) in one transaction; then the
@@ -274,6 +275,7 @@ public sealed partial class RabbitMqConsumer : BackgroundService
             var services = scope.ServiceProvider;
             var context = services.GetService<RabbitMqMessageContext>() ?? new RabbitMqMessageContext();
             context.Initialize(services, Name, envelope, domainEvent, attempt, redelivered);
+            services.GetService<MessageContext>()?.Set(envelope);
 
             var unitOfWork = _consumer.UnitOfWork!(services) ?? throw new InvalidOperationException(
                 $"The UnitOfWork factory of RabbitMQ consumer '{Name}' returned null; it must return the scope's unit of work.");

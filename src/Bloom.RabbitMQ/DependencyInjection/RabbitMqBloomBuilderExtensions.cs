@@ -15,7 +15,8 @@ public static class RabbitMqBloomBuilderExtensions
     /// <summary>
     /// Publishes outbox messages to RabbitMQ: registers <see cref="RabbitMqTransport"/> (a singleton) as the
     /// <see cref="IMessageTransport"/>, replacing any transport registered before (the in-process one), plus
-    /// <see cref="RabbitMqOptions"/>, <see cref="RabbitMqDeadLetters"/> and the scoped <see cref="RabbitMqMessageContext"/>.
+    /// <see cref="RabbitMqOptions"/>, <see cref="RabbitMqDeadLetters"/> and the scoped <see cref="RabbitMqMessageContext"/> and
+    /// <see cref="MessageContext"/> (filled by consumers for their handlers).
     /// </summary>
     /// <param name="builder">The builder passed to <c>AddBloom</c>.</param>
     /// <param name="options">The broker, exchange and prefetch; <c>new RabbitMqOptions()</c> is the local broker on loopback.</param>
@@ -37,6 +38,7 @@ public static class RabbitMqBloomBuilderExtensions
         services.RemoveAll<RabbitMqDeadLetters>();
         services.AddSingleton(static provider => new RabbitMqDeadLetters(provider.GetRequiredService<RabbitMqOptions>()));
         services.TryAddScoped(static _ => new RabbitMqMessageContext());
+        services.TryAddScoped(static _ => new MessageContext());
         foreach (var consumer in RegisteredConsumers(services))
         {
             consumer.Validate();
@@ -94,6 +96,7 @@ public static class RabbitMqBloomBuilderExtensions
 
         services.AddSingleton(new ConsumerRegistration(options));
         services.TryAddScoped(static _ => new RabbitMqMessageContext());
+        services.TryAddScoped(static _ => new MessageContext());
         services.AddKeyedSingleton(options.Name, (provider, _) => new RabbitMqConsumer(
             provider,
             provider.GetService<RabbitMqOptions>() ?? throw new InvalidOperationException(

@@ -43,3 +43,35 @@ public sealed partial class Receipt
 
 [UnitOfWork]
 public partial interface IReceiptsUnitOfWork;
+
+[StronglyTypedId]
+public readonly partial struct ShopOrderId;
+
+/// <summary>The producer side: placing an order raises <see cref="OrderPlaced"/> (or, for the unroutable test, <see cref="NobodyListens"/>).</summary>
+[Aggregate]
+public sealed partial class ShopOrder
+{
+    private ShopOrder(ShopOrderId id, int number)
+    {
+        Id = id;
+        Number = number;
+    }
+
+    public ShopOrderId Id { get; private set; }
+
+    public int Number { get; private set; }
+
+    public static ShopOrder Place(int number, string customer)
+    {
+        var order = new ShopOrder(ShopOrderId.New(), number);
+        order.Raise(new OrderPlaced(number, customer));
+        return order;
+    }
+
+    public static ShopOrder PlaceUnheard(int number)
+    {
+        var order = new ShopOrder(ShopOrderId.New(), number);
+        order.Raise(new NobodyListens(number));
+        return order;
+    }
+}
