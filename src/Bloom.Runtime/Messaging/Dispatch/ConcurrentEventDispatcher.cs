@@ -47,27 +47,8 @@ public sealed class ConcurrentEventDispatcher : IEventDispatcher
     }
 
     /// <inheritdoc />
-    public async ValueTask DispatchAsync(IReadOnlyList<IDomainEvent> events, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(events);
-        List<HandlerFailure>? failures = null;
-        foreach (var domainEvent in events)
-        {
-            try
-            {
-                await DispatchAsync(domainEvent, cancellationToken).ConfigureAwait(false);
-            }
-            catch (EventDispatchException ex)
-            {
-                (failures ??= []).AddRange(ex.Failures);
-            }
-        }
-
-        if (failures is not null)
-        {
-            throw new EventDispatchException(failures);
-        }
-    }
+    public ValueTask DispatchAsync(IReadOnlyList<IDomainEvent> events, CancellationToken cancellationToken) =>
+        EventSequence.DispatchAsync(this, events, cancellationToken);
 
     /// <inheritdoc />
     public void Dispatch(IReadOnlyList<IDomainEvent> events)
