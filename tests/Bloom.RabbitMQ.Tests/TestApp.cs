@@ -77,6 +77,7 @@ public sealed class TestApp : IAsyncDisposable
         {
             OrderPlaced placed => placed.OrderNumber,
             OrderCancelled cancelled => cancelled.OrderNumber,
+            CrashOrderPlaced crash => crash.OrderNumber,
             NobodyListens unheard => unheard.Value,
             _ => -1,
         };

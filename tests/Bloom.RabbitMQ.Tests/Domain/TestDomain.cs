@@ -75,3 +75,7 @@ public sealed partial class ShopOrder
         return order;
     }
 }
+
+/// <summary>The crash victim's event, seen from the consumer: its own type, the same stable name and JSON shape.</summary>
+[DomainEvent(Name = "crash.order-placed")]
+public sealed partial record CrashOrderPlaced(int OrderNumber, string Customer);
