@@ -6,9 +6,10 @@ using Bloom.Benchmarks.Infrastructure;
 using Bloom.Benchmarks.TierA;
 using Bloom.Benchmarks.TierB;
 using Bloom.Benchmarks.TierC;
+using Bloom.Benchmarks.TierE;
 
 // Bloom.Toolkit benchmark suite (see ../../shared BENCHMARKS.md and benchmarks/README.md).
-//   dotnet run -c Release --project benchmarks/Bloom.Benchmarks -- [--tier A|B|C|all] [--reps 9] [--emit-reps 3] [--sizes 500,2000] [--noemit]
+//   dotnet run -c Release --project benchmarks/Bloom.Benchmarks -- [--tier A|B|C|E|all] [--reps 9] [--emit-reps 3] [--sizes 500,2000] [--noemit]
 //       [--b-reps 5] [--b-warmups 1] [--b-rows 20000] [BenchmarkDotNet args…]
 // Results land in <repo>/benchmarks/results wherever it is run from.
 var tier = "all";
@@ -52,9 +53,9 @@ for (var i = 0; i < args.Length; i++)
     }
 }
 
-if (tier is not ("A" or "B" or "C" or "CA" or "ALL"))
+if (tier is not ("A" or "B" or "C" or "CA" or "E" or "ALL"))
 {
-    Console.Error.WriteLine("usage: --tier A|B|C|CA|all (CA = analyzers only)");
+    Console.Error.WriteLine("usage: --tier A|B|C|CA|E|all (CA = analyzers only; E = events)");
     return 2;
 }
 
@@ -73,6 +74,8 @@ TierAResult? tierA = null;
 TierBResult? tierB = null;
 var tierBPartial = false;
 TierCResult? tierC = null;
+TierEResult? tierE = null;
+var tierEPartial = false;
 if (tier is "A" or "ALL")
 {
     tierA = TierARunner.Run([.. forwarded], root, noEmit);
@@ -111,11 +114,20 @@ if (tier is "C" or "CA" or "ALL")
     Console.WriteLine(analyzerMarkdown);
 }
 
+if (tier is "E" or "ALL")
+{
+    tierE = TierERunner.Run([.. forwarded], root, noEmit, tierBOptions, Console.WriteLine);
+    // BenchmarkDotNet arguments or other Tier B sizes narrow the run: it never replaces the committed results.
+    tierEPartial = forwarded.Count > 0 || tierBOptions != new TierBOptions();
+    File.WriteAllText(Path.Combine(resultsDir, tierEPartial ? "tier-e.partial.md" : "tier-e.md"), TierERunner.ToMarkdown(tierE, machine, source));
+}
+
 total.Stop();
 var tierBForJson = tierBPartial ? null : tierB;
-if (tierA is { Rows.Count: > 0 } || tierBForJson is not null || tierC is not null)
+var tierEForJson = tierEPartial ? null : tierE;
+if (tierA is { Rows.Count: > 0 } || tierBForJson is not null || tierC is not null || tierEForJson is not null)
 {
-    WriteJson(Path.Combine(resultsDir, "summary.json"), machine, source, tierA, tierBForJson, tierC, tier == "ALL" ? total.Elapsed.TotalSeconds : null);
+    WriteJson(Path.Combine(resultsDir, "summary.json"), machine, source, tierA, tierBForJson, tierC, tierEForJson, tier == "ALL" ? total.Elapsed.TotalSeconds : null);
 }
 
 if (tierA is { Rows.Count: > 0 })
@@ -136,11 +148,17 @@ if (tierC is not null)
     Console.WriteLine(TierCRunner.ToMarkdown(tierC, machine, source));
 }
 
+if (tierE is not null)
+{
+    Console.WriteLine();
+    Console.WriteLine(TierERunner.ToMarkdown(tierE, machine, source));
+}
+
 Console.WriteLine($"Total {total.Elapsed.TotalSeconds:0.0} s; results in {resultsDir}");
 return 0;
 
 // One JSON file for CI (ratios and bytes are what it compares). Running a single tier keeps the other tier's last section.
-static void WriteJson(string path, MachineInfo machine, SourceState source, TierAResult? a, TierBResult? b, TierCResult? c, double? allTiersSeconds)
+static void WriteJson(string path, MachineInfo machine, SourceState source, TierAResult? a, TierBResult? b, TierCResult? c, TierEResult? e, double? allTiersSeconds)
 {
     JsonObject doc;
     try
@@ -235,6 +253,11 @@ static void WriteJson(string path, MachineInfo machine, SourceState source, Tier
                 ["bloomRatioToNoOp"] = Round(s.Bloom.MedianMs / s.NoOp.MedianMs, 3),
             })]),
         };
+    }
+
+    if (e is not null)
+    {
+        doc["tierE"] = TierERunner.ToJson(e, source);
     }
 
     File.WriteAllText(path, doc.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");

@@ -54,7 +54,10 @@ internal static class TierARunner
         typeof(A5_AggregateRaiseAndDrain),
     ];
 
-    public static TierAResult Run(string[] benchmarkArgs, string repoRoot, bool noEmit)
+    public static TierAResult Run(string[] benchmarkArgs, string repoRoot, bool noEmit) => Run(BenchmarkTypes, benchmarkArgs, repoRoot, noEmit);
+
+    /// <summary>Runs <paramref name="benchmarkTypes"/> with the Tier A job (Tier E's micro benchmarks use the same one).</summary>
+    public static TierAResult Run(Type[] benchmarkTypes, string[] benchmarkArgs, string repoRoot, bool noEmit)
     {
         var startedAt = DateTimeOffset.UtcNow;
         var loadStart = RunEnvironment.LoadAverage1();
@@ -77,12 +80,12 @@ internal static class TierARunner
             ? benchmarkArgs
             : [.. benchmarkArgs, "--filter", "*"];
 
-        var summaries = BenchmarkSwitcher.FromTypes(BenchmarkTypes).Run(args, config).ToList();
+        var summaries = BenchmarkSwitcher.FromTypes(benchmarkTypes).Run(args, config).ToList();
         stopwatch.Stop();
         var loadEnd = RunEnvironment.LoadAverage1();
 
         var rows = new List<TierARowResult>();
-        foreach (var type in BenchmarkTypes)
+        foreach (var type in benchmarkTypes)
         {
             var reports = summaries.SelectMany(static s => s.Reports).Where(r => r.BenchmarkCase.Descriptor.Type == type).ToList();
             if (reports.Count == 0)

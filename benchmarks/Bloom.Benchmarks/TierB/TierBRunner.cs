@@ -136,7 +136,7 @@ internal static class TierBRunner
         return sb.ToString();
     }
 
-    private static void AppendScenario(StringBuilder sb, ScenarioResult scenario)
+    internal static void AppendScenario(StringBuilder sb, ScenarioResult scenario)
     {
         sb.AppendLine();
         sb.AppendLine(CultureInfo.InvariantCulture, $"## {scenario.Id} — {scenario.Title}");

@@ -32,12 +32,16 @@ public sealed partial class Order
     /// <summary>Where the order is in its life.</summary>
     public OrderStatus Status { get; private set; }
 
-    /// <summary>Places a new order.</summary>
+    /// <summary>Places a new order; raises <see cref="OrderPlaced"/>.</summary>
     /// <param name="customer">Who orders.</param>
     /// <param name="total">What it costs.</param>
     /// <returns>The order, not stored yet.</returns>
-    public static Order Place(string customer, Money total) =>
-        new() { Id = OrderId.New(), Customer = customer, Total = total, Status = OrderStatus.Placed };
+    public static Order Place(string customer, Money total)
+    {
+        var order = new Order { Id = OrderId.New(), Customer = customer, Total = total, Status = OrderStatus.Placed };
+        order.Raise(new OrderPlaced(order.Id, customer, total));
+        return order;
+    }
 
     /// <summary>Ships the order.</summary>
     /// <exception cref="BusinessRuleViolationException">It was shipped already.</exception>
