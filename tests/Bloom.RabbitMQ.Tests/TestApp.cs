@@ -101,6 +101,16 @@ public sealed class TestApp : IAsyncDisposable
         return rows;
     }
 
+    /// <summary>One value read with plain SQL, as text.</summary>
+    public static string Scalar(string databasePath, string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={databasePath};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToString(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture)!;
+    }
+
     /// <summary>The inbox entries of a database.</summary>
     public static List<(Guid MessageId, string Consumer)> Inbox(string databasePath)
     {
