@@ -59,6 +59,10 @@ public sealed class EventPublishingTests(string store)
             Assert.That(journal.ScopeUnitsOfWork.Single(), scoped ? Is.SameAs(unitOfWork) : Is.Not.SameAs(unitOfWork),
                 scoped ? "scoped handlers share the committing scope" : "the factory's unit of work dispatches in a scope of its own");
         });
+        if (!scoped)
+        {
+            Assert.Throws<ObjectDisposedException>(() => journal.ScopeUnitsOfWork.Single().Subscriptions.Find(subscription.Id), "that scope was disposed after the dispatch");
+        }
     }
 
     [Test]
