@@ -102,7 +102,7 @@ public sealed class CrashTests
 
         var summary = new Dictionary<string, object>
         {
-            ["suite"] = "T4 outbox crash matrix (PR size), SQLite to RabbitMQ",
+            ["suite"] = $"T4 outbox crash matrix ({(killsPerPoint >= 40 ? "nightly" : "PR")} size), SQLite to RabbitMQ",
             ["seed"] = seed,
             ["killsPerPoint"] = killed,
             ["ordersPerRun"] = OrdersPerRun,
