@@ -214,8 +214,9 @@ public sealed class UnitOfWorkGeneratorTests
     [Test]
     public void Domain_Application_Infrastructure_discover_each_other_through_assembly_attributes()
     {
-        var domain = Build(Compile("Shop.Domain", Abstractions, Aggregate("Order"), Aggregate("Category")));
-        var application = Build(Compile("Shop.Application", [.. Abstractions, Reference(domain.Image)], ShopUnitOfWork));
+        var domain = Build(Compile("Shop.Domain", Abstractions, Aggregate("Order"), Aggregate("Category"), "using Bloom; namespace Shop; [DomainEvent] public sealed partial record Counted(int N);"));
+        var application = Build(Compile("Shop.Application", [.. Abstractions, Reference(domain.Image)], ShopUnitOfWork,
+            "using Bloom; namespace Shop.Application; [DomainEventHandler] public sealed class OnCounted : IDomainEventHandler<Shop.Counted> { public void Handle(Shop.Counted e) { } }"));
         var infrastructure = Build(Compile("Shop.Infrastructure", [.. Runtime, Reference(domain.Image), Reference(application.Image)], Probe));
 
         Assert.Multiple(() =>
@@ -224,6 +225,8 @@ public sealed class UnitOfWorkGeneratorTests
             Assert.That(Source(application.Run, "IShopUnitOfWork.UnitOfWork.g.cs"), Does.Contain(" Orders { get; }").And.Contain(" Categories { get; }"));
             Assert.That(Source(application.Run, "UnitOfWorkImplementation.g.cs"), Is.Null, "Application does not reference Bloom.Runtime");
             Assert.That(Source(infrastructure.Run, "Shop.Application.IShopUnitOfWork.UnitOfWorkImplementation.g.cs"), Does.Contain("internal sealed partial class BloomShopUnitOfWork"));
+            Assert.That(Source(infrastructure.Run, "BloomServiceCollectionExtensions.g.cs"), Does.Contain("builder.AddEventRegistry(global::Shop.Domain.BloomDomainEvents.Registry);")
+                .And.Contain("builder.AddEventHandlers(global::Shop.Infrastructure.BloomEventHandlers.Descriptors);"), "Domain's registry and Application's handler, found through their assembly attributes");
             Assert.That(RunProbe(domain.Image, application.Image, infrastructure.Image), Is.EqualTo("first@1/0"));
         });
         Snapshot.Match(UnitOfWorkText(application.Run) + "\n" + UnitOfWorkText(infrastructure.Run), "UnitOfWorkLayers");
