@@ -177,7 +177,7 @@ public sealed class SqliteOutboxStore : IOutboxStore
     }
 
     /// <inheritdoc />
-    /// <exception cref="SqliteException">The message is already in the dead-letter table (nothing moved).</exception>
+    /// <exception cref="InvalidOperationException">The message is already in the dead-letter table (nothing moved).</exception>
     public async Task MoveToDeadLetterAsync(string owner, Guid messageId, string error, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(owner);
@@ -198,7 +198,14 @@ public sealed class SqliteOutboxStore : IOutboxStore
             insert.Parameters.AddWithValue("$now", SqliteOutboxSchema.ToTicks(_timeProvider.GetUtcNow()));
             insert.Parameters.AddWithValue("$id", id);
             insert.Parameters.AddWithValue("$owner", owner);
-            moved = await insert.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+            try
+            {
+                moved = await insert.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (SqliteException ex) when (ex.SqliteExtendedErrorCode == SqliteOutboxSchema.PrimaryKeyConstraint)
+            {
+                throw new InvalidOperationException($"Message {messageId} is already in the dead-letter table; it was not moved again.", ex);
+            }
         }
 
         if (moved == 0)
@@ -245,7 +252,7 @@ public sealed class SqliteOutboxStore : IOutboxStore
     }
 
     /// <inheritdoc />
-    /// <exception cref="SqliteException">A message with the same id is in the outbox (nothing moved).</exception>
+    /// <exception cref="InvalidOperationException">A message with the same id is in the outbox (nothing moved).</exception>
     public async Task<bool> ReplayDeadLetterAsync(Guid messageId, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -259,7 +266,16 @@ public sealed class SqliteOutboxStore : IOutboxStore
                 "INSERT INTO bloom_outbox (" + SqliteOutboxSchema.EnvelopeColumns + ", created_at, attempts, last_error) " +
                 "SELECT " + SqliteOutboxSchema.EnvelopeColumns + ", created_at, 0, last_error FROM bloom_dead_letters WHERE message_id = $id";
             insert.Parameters.AddWithValue("$id", id);
-            moved = await insert.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+            try
+            {
+                moved = await insert.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (SqliteException ex) when (ex.SqliteExtendedErrorCode == SqliteOutboxSchema.PrimaryKeyConstraint)
+            {
+                throw new InvalidOperationException(
+                    $"Message {messageId} is already in the outbox; nothing was written. Every message needs a new id: wrap each event once with EventEnvelopeSerializer.Wrap.",
+                    ex);
+            }
         }
 
         if (moved == 0)

@@ -165,7 +165,7 @@ public sealed class OutboxDependencyInjectionTests
             await service.StartAsync(None);
         }
 
-        for (var i = 0; i < 2000 && log.Seen.IsEmpty; i++)
+        for (var i = 0; i < 6000 && log.Seen.IsEmpty; i++)
         {
             time.Advance(TimeSpan.FromSeconds(1));
             await Task.Delay(5);

@@ -303,7 +303,7 @@ public abstract class OutboxPublisherConformance
     private async Task UntilAsync(Func<bool> condition, OutboxPublisher publisher, TimeSpan? advance = null)
     {
         // A guard against a hang, not a timing assertion: the loop normally gets there within a few polls.
-        for (var i = 0; i < 2000 && !condition(); i++)
+        for (var i = 0; i < 6000 && !condition(); i++)
         {
             Assert.That(publisher.ExecuteTask?.IsFaulted, Is.Not.True, () => publisher.ExecuteTask!.Exception!.ToString());
             if (advance is { } step)

@@ -356,6 +356,26 @@ public abstract class OutboxStoreConformance
     }
 
     [Test]
+    public async Task A_message_id_already_in_the_outbox_fails_the_commit_and_writes_nothing_and_blocks_a_replay_onto_it()
+    {
+        var envelope = new EventEnvelope(Guid.CreateVersion7(), Guid.CreateVersion7(), "tests.unknown", 1, A.Time.GetUtcNow(), "{}"u8.ToArray());
+        await CommitAsync(new CommitBatch([], [envelope], []));
+
+        Assert.That(() => CommitAsync(new CommitBatch([], [envelope], [])), Throws.InvalidOperationException.With.Message.Contains("already in the outbox"));
+        var other = envelope with { MessageId = Guid.CreateVersion7() };
+        Assert.That(() => CommitAsync(new CommitBatch([], [other, other], [])), Throws.InvalidOperationException, "twice in one batch");
+        Assert.That(await Outbox.CountPendingAsync(None), Is.EqualTo(1));
+
+        // Dead-letter it, commit the same id again, and the replay cannot put a second copy in the outbox.
+        await Outbox.ClaimAsync("p1", 10, Lease, None);
+        await Outbox.MoveToDeadLetterAsync("p1", envelope.MessageId, "poison", None);
+        await CommitAsync(new CommitBatch([], [envelope], []));
+        Assert.That(() => Outbox.ReplayDeadLetterAsync(envelope.MessageId, None), Throws.InvalidOperationException);
+        Assert.That(await Outbox.ListDeadLettersAsync(10, None), Has.Count.EqualTo(1));
+        Assert.That(await Outbox.CountPendingAsync(None), Is.EqualTo(1));
+    }
+
+    [Test]
     public async Task Find_returns_null_for_a_message_the_store_never_had()
     {
         await OpenAsync("ada");
@@ -404,6 +424,12 @@ public abstract class OutboxStoreConformance
         await uow.Accounts.AddAsync(account, None);
         await uow.CommitAsync(None);
         return raised;
+    }
+
+    private async Task CommitAsync(CommitBatch batch)
+    {
+        await using var session = A.Store.OpenSession();
+        await session.CommitAsync(batch, None);
     }
 
     private async Task<long> CountAccountsAsync()

@@ -77,6 +77,7 @@ public sealed class InMemoryOutboxStore : IOutboxStore
     }
 
     /// <inheritdoc />
+    /// <exception cref="InvalidOperationException">The message is already in the dead-letter table (nothing moved).</exception>
     public Task MoveToDeadLetterAsync(string owner, Guid messageId, string error, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(owner);
@@ -104,6 +105,7 @@ public sealed class InMemoryOutboxStore : IOutboxStore
     }
 
     /// <inheritdoc />
+    /// <exception cref="InvalidOperationException">A message with the same id is in the outbox (nothing moved).</exception>
     public Task<bool> ReplayDeadLetterAsync(Guid messageId, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
