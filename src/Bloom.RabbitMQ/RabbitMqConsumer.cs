@@ -166,6 +166,16 @@ public sealed partial class RabbitMqConsumer : BackgroundService
             var consumer = new AsyncEventingBasicConsumer(channel);
             var consuming = channel;
             consumer.ReceivedAsync += (_, delivery) => OnReceivedAsync(consuming, delivery, stoppingToken);
+            consumer.UnregisteredAsync += (_, _) =>
+            {
+                // The broker cancelled the consumer (its queue was deleted, for example): declare everything again.
+                if (!stoppingToken.IsCancellationRequested)
+                {
+                    broken.TrySetResult();
+                }
+
+                return Task.CompletedTask;
+            };
             await channel.BasicConsumeAsync(_consumer.QueueName, autoAck: false, consumer, stoppingToken).ConfigureAwait(false);
             _ready.TrySetResult();
             LogStarted(_logger, Name, _consumer.QueueName);
@@ -376,7 +386,7 @@ public sealed partial class RabbitMqConsumer : BackgroundService
     [LoggerMessage(EventId = 102, Level = LogLevel.Warning, Message = "RabbitMQ consumer {Consumer} could not connect or lost its channel; retrying in {Delay}")]
     private static partial void LogConnectionFailed(ILogger logger, Exception exception, string consumer, TimeSpan delay);
 
-    [LoggerMessage(EventId = 103, Level = LogLevel.Warning, Message = "RabbitMQ consumer {Consumer}'s channel was closed by the broker; reconnecting")]
+    [LoggerMessage(EventId = 103, Level = LogLevel.Warning, Message = "RabbitMQ consumer {Consumer}'s channel was closed or its subscription cancelled by the broker; declaring and subscribing again")]
     private static partial void LogChannelClosed(ILogger logger, string consumer);
 
     [LoggerMessage(EventId = 104, Level = LogLevel.Error, Message = "RabbitMQ consumer {Consumer} cannot read message {MessageId}; dead-lettering it")]

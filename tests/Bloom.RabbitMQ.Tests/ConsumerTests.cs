@@ -236,6 +236,46 @@ public sealed class ConsumerTests
         Assert.That(app.Consumer("consume-two.shipping").Duplicates, Is.EqualTo(1));
     }
 
+    [Test]
+    public async Task A_consumer_whose_queue_is_deleted_declares_it_again_and_keeps_consuming()
+    {
+        var options = Broker.Options("consume-redeclare");
+        var database = TestApp.NewDatabase("consumer");
+        await using var app = await TestApp.StartAsync(database, options, b => b.AddRabbitMqConsumer<IReceiptsUnitOfWork>("consume-redeclare.billing", o =>
+        {
+            o.EventTypes.Add(OrderPlaced.EventTypeName);
+            o.Handler = TestApp.WriteReceiptAsync;
+        }));
+
+        await using (var connection = await new ConnectionFactory { Uri = options.Uri }.CreateConnectionAsync())
+        await using (var channel = await connection.CreateChannelAsync())
+        {
+            await channel.QueueDeleteAsync("consume-redeclare.billing");
+        }
+
+        var transport = app.Provider.GetRequiredService<IMessageTransport>();
+        var envelope = Serializer.Wrap(new OrderPlaced(11, "hal"));
+        await TestApp.EventuallyAsync(
+            () =>
+            {
+                try
+                {
+                    transport.PublishAsync(envelope, CancellationToken.None).GetAwaiter().GetResult();
+                    return true;
+                }
+                catch (MessageNotAcceptedException)
+                {
+                    return false; // not declared again yet
+                }
+            },
+            Patience,
+            () => "the queue is declared again");
+
+        var consumer = app.Consumer("consume-redeclare.billing");
+        await TestApp.EventuallyAsync(() => consumer.Handled == 1, Patience, () => $"handled {consumer.Handled}");
+        Assert.That(TestApp.Receipts(database).Select(r => r.OrderNumber), Is.EqualTo(new[] { 11 }));
+    }
+
     public sealed class ReceiptWriter(IReceiptsUnitOfWork unitOfWork, MessageContext message, RabbitMqMessageContext delivery, ConcurrentBag<(Guid, int, string?)> seen)
     {
         public async ValueTask HandleAsync(OrderPlaced placed, CancellationToken cancellationToken)
