@@ -1,7 +1,9 @@
 using Bloom;
 using Bloom.Persistence;
 using Bloom.Samples.Ordering;
+using Bloom.Messaging;
 using Bloom.Samples.Ordering.Domain;
+using Bloom.Samples.Ordering.Handlers;
 using Bloom.Samples.Ordering.Queries;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -80,7 +82,8 @@ Console.WriteLine($"12. Specifications compose: 'open & at least 2 lines' matche
 var databaseDirectory = Directory.CreateTempSubdirectory("bloom-ordering-");
 var databasePath = Path.Combine(databaseDirectory.FullName, "ordering.db");
 var services = new ServiceCollection();
-services.AddBloom(b => b.UseSqlite($"Data Source={databasePath}"));
+services.AddSingleton<ConfirmationLog>();
+services.AddBloom(b => b.UseSqlite($"Data Source={databasePath}").UseOutbox());
 await using (var provider = services.BuildServiceProvider())
 {
     var ct = CancellationToken.None;
@@ -104,12 +107,20 @@ await using (var provider = services.BuildServiceProvider())
 
     Console.WriteLine($"13. Saved {placed.Count} orders to {Path.GetFileName(databasePath)} in one transaction; each is now at version {placed[0].Version}.");
 
+    // The commit also wrote each order's events to the outbox, in the same transaction. A hosted OutboxPublisher delivers them
+    // in an application; here one pass does it, and the generated handler registration finds SendOrderConfirmation.
+    var outbox = provider.GetRequiredService<IOutboxStore>();
+    var waiting = await outbox.CountPendingAsync(ct);
+    await provider.GetRequiredService<OutboxPublisher>().PublishPendingAsync(ct);
+    var confirmations = provider.GetRequiredService<ConfirmationLog>().Sent;
+    Console.WriteLine($"14. The commit also wrote its {waiting} events to the outbox; one publisher pass delivered them: the OrderPlaced handler sent {confirmations.Count} confirmations, {await outbox.CountPendingAsync(ct)} messages are left.");
+
     var firstId = placed[0].Id;
     await using (var uow = unitsOfWork.Begin())
     {
         var loaded = await uow.Orders.GetAsync(firstId, ct);
         var again = await uow.Orders.FindAsync(firstId, ct);
-        Console.WriteLine($"14. Reloaded (reconstituted, no events): {loaded.Lines.Count} line, total {loaded.Total.Amount} {loaded.Total.Currency}, version {loaded.Version}; the identity map returns the same instance: {ReferenceEquals(loaded, again)}.");
+        Console.WriteLine($"15. Reloaded (reconstituted, no events): {loaded.Lines.Count} line, total {loaded.Total.Amount} {loaded.Total.Currency}, version {loaded.Version}; the identity map returns the same instance: {ReferenceEquals(loaded, again)}.");
     }
 
     // Two units of work change the same order: the second commit is stale and nothing of it is written.
@@ -127,7 +138,7 @@ await using (var provider = services.BuildServiceProvider())
         }
         catch (ConcurrencyException ex)
         {
-            Console.WriteLine($"15. A concurrent change is detected: expected version {ex.ExpectedVersion}, found {ex.ActualVersion}; nothing was written.");
+            Console.WriteLine($"16. A concurrent change is detected: expected version {ex.ExpectedVersion}, found {ex.ActualVersion}; nothing was written.");
         }
     }
 
@@ -138,12 +149,12 @@ await using (var provider = services.BuildServiceProvider())
     await using (var uow = unitsOfWork.Begin())
     {
         var merged = await uow.Orders.GetAsync(firstId, ct);
-        Console.WriteLine($"16. Retried on fresh state: the order has {merged.Lines.Count} lines ({string.Join(", ", merged.Lines.Select(l => l.Sku))}) at version {merged.Version}.");
+        Console.WriteLine($"17. Retried on fresh state: the order has {merged.Lines.Count} lines ({string.Join(", ", merged.Lines.Select(l => l.Sku))}) at version {merged.Version}.");
 
         var openForSeven = new OpenOrders() & new OrdersOfCustomer(new CustomerId(7));
         var firstPage = await uow.Orders.PageAsync(openForSeven, PageRequest.Of<Order>(1, 1).OrderBy(o => o.CustomerId), ct);
         var shipped = await uow.Orders.CountAsync(!new OpenOrders(), ct);
-        Console.WriteLine($"17. A paged specification query in SQL: customer 7 has {firstPage.TotalCount} open orders, shown {firstPage.Items.Count} per page over {firstPage.TotalPages} pages; {shipped} order has shipped.");
+        Console.WriteLine($"18. A paged specification query in SQL: customer 7 has {firstPage.TotalCount} open orders, shown {firstPage.Items.Count} per page over {firstPage.TotalPages} pages; {shipped} order has shipped.");
     }
 }
 
