@@ -5,9 +5,13 @@ namespace Bloom.RabbitMQ.Tests;
 public sealed class Broker
 {
     private static RabbitMqServer? _server;
+    private static DirectoryInfo? _work;
 
     /// <summary>The running broker.</summary>
     public static RabbitMqServer Server => _server ?? throw new InvalidOperationException("The RabbitMQ broker was not started.");
+
+    /// <summary>This run's scratch directory (SQLite files), so concurrent runs never share a file.</summary>
+    public static string WorkDirectory => (_work ??= Directory.CreateTempSubdirectory("bloom-rabbitmq-tests-")).FullName;
 
     /// <summary>Options for a test: the test broker, and exchanges of the test's own so tests do not see each other's messages.</summary>
     public static RabbitMqOptions Options(string prefix) => new()
@@ -44,6 +48,18 @@ public sealed class Broker
         {
             await _server.DisposeAsync();
             _server = null;
+        }
+
+        if (_work is not null && Environment.GetEnvironmentVariable("BLOOM_KEEP_TEST_FILES") is null)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try
+            {
+                _work.Delete(recursive: true);
+            }
+            catch (IOException)
+            {
+            }
         }
     }
 }

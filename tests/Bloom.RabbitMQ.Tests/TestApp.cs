@@ -55,10 +55,10 @@ public sealed class TestApp : IAsyncDisposable
         return app;
     }
 
-    /// <summary>A new temp database path (the directory is removed with the test's work directory).</summary>
+    /// <summary>A new database path under this test run's own temp directory (removed after the run).</summary>
     public static string NewDatabase(string name)
     {
-        var directory = Path.Combine(TestContext.CurrentContext.WorkDirectory, "rabbitmq-tests", TestContext.CurrentContext.Test.Name);
+        var directory = Path.Combine(Broker.WorkDirectory, TestContext.CurrentContext.Test.Name);
         Directory.CreateDirectory(directory);
         var path = Path.Combine(directory, name + ".db");
         foreach (var file in new[] { path, path + "-wal", path + "-shm" })
