@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Events;
+using RabbitMQ.Client.Exceptions;
 
 namespace Bloom.RabbitMQ;
 
@@ -39,6 +40,7 @@ namespace Bloom.RabbitMQ;
 public sealed partial class RabbitMqConsumer : BackgroundService
 {
     private const int MaxErrorLength = 4000;
+    private const ushort PreconditionFailed = 406;
 
     private readonly IServiceProvider _services;
     private readonly RabbitMqOptions _options;
@@ -147,7 +149,19 @@ public sealed partial class RabbitMqConsumer : BackgroundService
         {
             connection = await RabbitMqConnector.ConnectAsync(_options, "consumer:" + Name, stoppingToken).ConfigureAwait(false);
             channel = await RabbitMqConnector.CreateConfirmingChannelAsync(connection, stoppingToken, _consumer.ConcurrentDeliveries).ConfigureAwait(false);
-            await RabbitMqTopology.DeclareConsumerAsync(channel, _options, _consumer, stoppingToken).ConfigureAwait(false);
+            try
+            {
+                await RabbitMqTopology.DeclareConsumerAsync(channel, _options, _consumer, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationInterruptedException ex) when (ex.ShutdownReason?.ReplyCode == PreconditionFailed)
+            {
+                throw new RabbitMqTopologyException(
+                    $"RabbitMQ refused the topology of consumer '{Name}': {ex.ShutdownReason.ReplyText}. An exchange or queue with that name exists with " +
+                    $"another type or other arguments (Bloom declares quorum queues with a dead-letter exchange and x-delivery-limit = {_consumer.MaxDeliveries}); " +
+                    "delete it, or give the consumer another queue name.",
+                    ex);
+            }
+
             await channel.BasicQosAsync(0, _consumer.Prefetch ?? _options.Prefetch, global: false, stoppingToken).ConfigureAwait(false);
 
             // A channel closed by a channel-level error is not recovered (only connection failures are): start over then.

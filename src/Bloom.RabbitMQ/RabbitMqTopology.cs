@@ -163,13 +163,24 @@ public static class RabbitMqTopology
     }
 }
 
-/// <summary>A RabbitMQ topology Bloom refuses to declare, because it could lose messages silently.</summary>
+/// <summary>
+/// A RabbitMQ topology Bloom refuses to declare because it could lose messages silently, or one the broker refused (an existing
+/// queue or exchange declared with other arguments or type: <c>PRECONDITION_FAILED</c>). A consumer stops on it instead of retrying.
+/// </summary>
 public sealed class RabbitMqTopologyException : InvalidOperationException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="message">What is wrong and how to fix it.</param>
     public RabbitMqTopologyException(string message)
         : base(message)
+    {
+    }
+
+    /// <summary>Creates the exception with the broker's refusal as its cause.</summary>
+    /// <param name="message">What is wrong and how to fix it.</param>
+    /// <param name="inner">The broker's error.</param>
+    public RabbitMqTopologyException(string message, Exception inner)
+        : base(message, inner)
     {
     }
 }

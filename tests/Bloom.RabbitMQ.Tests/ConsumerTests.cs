@@ -128,7 +128,7 @@ public sealed class ConsumerTests
         await TestApp.EventuallyAsync(() => consumer.DeadLettered == 1, Patience, () => $"dead-lettered {consumer.DeadLettered}, retried {consumer.Retried}");
         Assert.That(calls[envelope.MessageId], Is.EqualTo(maxDeliveries), "exactly N deliveries");
         Assert.That(consumer.Retried, Is.EqualTo(maxDeliveries - 1));
-        Assert.That(await deadLetters.CountAsync("consume-poison.billing", CancellationToken.None), Is.EqualTo(1));
+        await DeadLetterCountIsAsync(deadLetters, "consume-poison.billing", 1);
 
         var letters = await deadLetters.PeekAsync("consume-poison.billing", 10, CancellationToken.None);
         Assert.That(letters, Has.Count.EqualTo(1));
@@ -145,7 +145,7 @@ public sealed class ConsumerTests
             Assert.That(letter.DeadLetteredAt, Is.Not.Null);
             Assert.That(Encoding.UTF8.GetString(letter.Body.Span), Is.EqualTo(Encoding.UTF8.GetString(envelope.Payload.Span)));
         });
-        Assert.That(await deadLetters.CountAsync("consume-poison.billing", CancellationToken.None), Is.EqualTo(1), "peeking keeps the dead letter");
+        await DeadLetterCountIsAsync(deadLetters, "consume-poison.billing", 1); // peeking returns the dead letter to its queue
         Assert.That(TestApp.Receipts(database), Is.Empty, "nothing applied");
 
         Volatile.Write(ref fixedIt, true);
@@ -153,7 +153,7 @@ public sealed class ConsumerTests
 
         await TestApp.EventuallyAsync(() => consumer.Handled == 1, Patience, () => $"handled {consumer.Handled}");
         Assert.That(TestApp.Receipts(database).Select(r => r.MessageId), Is.EqualTo(new[] { envelope.MessageId }));
-        Assert.That(await deadLetters.CountAsync("consume-poison.billing", CancellationToken.None), Is.Zero);
+        await DeadLetterCountIsAsync(deadLetters, "consume-poison.billing", 0);
         Assert.That(calls[envelope.MessageId], Is.EqualTo(maxDeliveries + 1));
     }
 
@@ -275,6 +275,34 @@ public sealed class ConsumerTests
         await TestApp.EventuallyAsync(() => consumer.Handled == 1, Patience, () => $"handled {consumer.Handled}");
         Assert.That(TestApp.Receipts(database).Select(r => r.OrderNumber), Is.EqualTo(new[] { 11 }));
     }
+
+    [Test]
+    public async Task A_queue_that_exists_with_other_arguments_stops_the_consumer_with_a_topology_error()
+    {
+        var options = Broker.Options("consume-conflict");
+        await using (var connection = await new ConnectionFactory { Uri = options.Uri }.CreateConnectionAsync())
+        await using (var channel = await connection.CreateChannelAsync())
+        {
+            await channel.QueueDeclareAsync("consume-conflict.billing", durable: true, exclusive: false, autoDelete: false); // classic, no DLX
+        }
+
+        var ex = Assert.ThrowsAsync<RabbitMqTopologyException>(async () =>
+        {
+            await using var app = await TestApp.StartAsync(TestApp.NewDatabase("consumer"), options, b => b.AddRabbitMqConsumer<IReceiptsUnitOfWork>("consume-conflict.billing", o =>
+            {
+                o.EventTypes.Add(OrderPlaced.EventTypeName);
+                o.Handler = TestApp.WriteReceiptAsync;
+            }));
+        });
+        Assert.That(ex!.Message, Does.Contain("consume-conflict.billing").And.Contain("PRECONDITION_FAILED"));
+    }
+
+    // A quorum queue's message count follows returns and acknowledgements asynchronously (through its Raft log).
+    private static Task DeadLetterCountIsAsync(RabbitMqDeadLetters deadLetters, string queue, long expected) =>
+        TestApp.EventuallyAsync(
+            () => deadLetters.CountAsync(queue, CancellationToken.None).GetAwaiter().GetResult() == expected,
+            Patience,
+            () => $"{queue} should hold {expected} dead letter(s)");
 
     public sealed class ReceiptWriter(IReceiptsUnitOfWork unitOfWork, MessageContext message, RabbitMqMessageContext delivery, ConcurrentBag<(Guid, int, string?)> seen)
     {

@@ -38,18 +38,26 @@ public sealed class TestApp : IAsyncDisposable
         });
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
         var app = new TestApp(provider, databasePath);
-        await provider.GetRequiredService<BloomSchema>().EnsureCreatedAsync(CancellationToken.None);
-        if (startHostedServices)
+        try
         {
-            foreach (var hosted in provider.GetServices<IHostedService>())
+            await provider.GetRequiredService<BloomSchema>().EnsureCreatedAsync(CancellationToken.None);
+            if (startHostedServices)
             {
-                await hosted.StartAsync(CancellationToken.None);
-                app._started.Add(hosted);
-                if (hosted is RabbitMqConsumer consumer)
+                foreach (var hosted in provider.GetServices<IHostedService>())
                 {
-                    await consumer.Ready.WaitAsync(TimeSpan.FromSeconds(30));
+                    await hosted.StartAsync(CancellationToken.None);
+                    app._started.Add(hosted);
+                    if (hosted is RabbitMqConsumer consumer)
+                    {
+                        await consumer.Ready.WaitAsync(TimeSpan.FromSeconds(30));
+                    }
                 }
             }
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
         }
 
         return app;

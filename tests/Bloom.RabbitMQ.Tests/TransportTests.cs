@@ -75,7 +75,11 @@ public sealed class TransportTests
         var envelopes = Enumerable.Range(0, 200).Select(i => Serializer.Wrap(new OrderCancelled(i))).ToArray();
         await Task.WhenAll(envelopes.Select(e => transport.PublishAsync(e, CancellationToken.None)));
 
-        Assert.That(await MessageCountAsync(options, consumer.QueueName), Is.EqualTo(200));
+        await TestApp.EventuallyAsync( // a quorum queue's count follows its Raft log
+            () => MessageCountAsync(options, consumer.QueueName).GetAwaiter().GetResult() == 200,
+            TimeSpan.FromSeconds(30),
+            () => "200 messages queued");
+        Assert.That(await MessageCountAsync(options, consumer.QueueName), Is.EqualTo(200), "no more than one per publish");
     }
 
     internal static async Task DeclareAsync(RabbitMqOptions options, RabbitMqConsumerOptions consumer)
