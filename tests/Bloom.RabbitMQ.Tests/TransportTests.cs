@@ -64,6 +64,34 @@ public sealed class TransportTests
     }
 
     [Test]
+    public async Task A_message_the_broker_nacks_is_not_accepted()
+    {
+        var options = Broker.Options("transport-nack");
+        var consumer = new RabbitMqConsumerOptions("transport-nack.full") { UnitOfWork = static _ => null! };
+        consumer.EventTypes.Add(OrderPlaced.EventTypeName);
+        consumer.QueueArguments["x-max-length"] = 0; // Bloom's queues reject publishes when over their limit (x-overflow: reject-publish)
+        await DeclareAsync(options, consumer);
+
+        await using var transport = new RabbitMqTransport(options);
+        var outcomes = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            try
+            {
+                await transport.PublishAsync(Serializer.Wrap(new OrderPlaced(i, "ivy")), CancellationToken.None);
+                outcomes.Add("confirmed");
+            }
+            catch (MessageNotAcceptedException ex)
+            {
+                outcomes.Add(ex.Message.Contains("nacked", StringComparison.Ordinal) ? "nacked" : ex.Message);
+            }
+        }
+
+        // A quorum queue admits a publish while it is not over its limit: the first fills it, the next ones are nacked.
+        Assert.That(outcomes, Is.EqualTo(new[] { "confirmed", "nacked", "nacked" }));
+    }
+
+    [Test]
     public async Task Concurrent_publishes_are_each_confirmed()
     {
         var options = Broker.Options("transport-concurrent");
