@@ -83,7 +83,17 @@ var databaseDirectory = Directory.CreateTempSubdirectory("bloom-ordering-");
 var databasePath = Path.Combine(databaseDirectory.FullName, "ordering.db");
 var services = new ServiceCollection();
 services.AddSingleton<ConfirmationLog>();
-services.AddBloom(b => b.UseSqlite($"Data Source={databasePath}").UseOutbox());
+// In-process delivery by default; set BLOOM_RABBITMQ_URI (e.g. amqp://guest:guest@127.0.0.1:5672/) to deliver through RabbitMQ.
+var rabbitMq = Environment.GetEnvironmentVariable("BLOOM_RABBITMQ_URI") is { Length: > 0 } uri ? new Uri(uri) : null;
+services.AddBloom(b =>
+{
+    b.UseSqlite($"Data Source={databasePath}").UseOutbox();
+    if (rabbitMq is not null)
+    {
+        b.UseRabbitMq(new Bloom.RabbitMQ.RabbitMqOptions { Uri = rabbitMq, Exchange = "ordering.events" });
+        b.AddRabbitMqConsumer<IShopUnitOfWork>("ordering.confirmations", o => o.EventTypes.Add("ordering.order-placed"));
+    }
+});
 await using (var provider = services.BuildServiceProvider())
 {
     var ct = CancellationToken.None;
@@ -111,9 +121,32 @@ await using (var provider = services.BuildServiceProvider())
     // in an application; here one pass does it, and the generated handler registration finds SendOrderConfirmation.
     var outbox = provider.GetRequiredService<IOutboxStore>();
     var waiting = await outbox.CountPendingAsync(ct);
+    var consumer = rabbitMq is null ? null : provider.GetRequiredKeyedService<Bloom.RabbitMQ.RabbitMqConsumer>("ordering.confirmations");
+    if (consumer is not null)
+    {
+        await consumer.StartAsync(ct); // a generic host starts hosted services itself
+        await consumer.Ready;
+    }
+
     await provider.GetRequiredService<OutboxPublisher>().PublishPendingAsync(ct);
+    var deadline = DateTime.UtcNow.AddSeconds(30);
+    while (consumer is not null && consumer.Handled < placed.Count)
+    {
+        if (DateTime.UtcNow > deadline)
+        {
+            throw new TimeoutException($"The RabbitMQ consumer handled {consumer.Handled} of {placed.Count} messages in 30 s; is the broker at {rabbitMq} reachable?");
+        }
+
+        await Task.Delay(50, ct);
+    }
+
+    if (consumer is not null)
+    {
+        await consumer.StopAsync(ct);
+    }
+
     var confirmations = provider.GetRequiredService<ConfirmationLog>().Sent;
-    Console.WriteLine($"14. The commit also wrote its {waiting} events to the outbox; one publisher pass delivered them: the OrderPlaced handler sent {confirmations.Count} confirmations, {await outbox.CountPendingAsync(ct)} messages are left.");
+    Console.WriteLine($"14. The commit also wrote its {waiting} events to the outbox; one publisher pass delivered them{(rabbitMq is null ? string.Empty : " through RabbitMQ")}: the OrderPlaced handler sent {confirmations.Count} confirmations, {await outbox.CountPendingAsync(ct)} messages are left{(rabbitMq is null ? string.Empty : " (no queue subscribes to the other events, so the broker could not route them: unroutable is never marked dispatched)")}.");
 
     var firstId = placed[0].Id;
     await using (var uow = unitsOfWork.Begin())
