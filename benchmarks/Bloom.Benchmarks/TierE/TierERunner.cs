@@ -86,8 +86,11 @@ internal static class TierERunner
             var growth = a6 is null ? double.NaN : row.MedianNs / a6.MedianNs;
             var mediator = Row(nameof(A7_PublishManyEventTypes), "MediatorIPublisher");
             var vsMediator = mediator is null ? double.NaN : row.MedianNs / mediator.MedianNs;
+            var lookupA6 = Row(nameof(A6_PublishTwoHandlers), "BloomPartMapLookup");
+            var lookupA7 = Row(nameof(A7_PublishManyEventTypes), "BloomPartMapLookup");
+            var lookup = lookupA6 is null || lookupA7 is null ? string.Empty : $" (map lookup alone: {Fmt.Ns(lookupA7.MedianNs)} vs {Fmt.Ns(lookupA6.MedianNs)})";
             judgements.Add(new TierEJudgement("A7", row.Description,
-                $"A7/A6 {Fmt.Ratio(growth)} ({Fmt.Ns(row.MedianNs)} vs {Fmt.Ns(a6?.MedianNs ?? double.NaN)}); {Fmt.Ratio(vsMediator)} of Mediator.SG IPublisher with 501 types; {Fmt.Bytes(row.AllocatedBytes)}",
+                $"A7/A6 {Fmt.Ratio(growth)} ({Fmt.Ns(row.MedianNs)} vs {Fmt.Ns(a6?.MedianNs ?? double.NaN)}){lookup}; {Fmt.Ratio(vsMediator)} of Mediator.SG IPublisher with 501 types; {Fmt.Bytes(row.AllocatedBytes)}",
                 $"A7/A6 ≤{Fmt.Num(row.TargetRatio)}x, 0 B",
                 Status([(growth, row.TargetRatio, "A7/A6")], row.AllocatedBytes == 0)));
         }
@@ -150,7 +153,7 @@ internal static class TierERunner
         var sb = new StringBuilder();
         RunEnvironment.AppendHeader(sb, "# Tier E — events: dispatch, unit-of-work dispatch, outbox drain", result.StartedAt, string.Create(CultureInfo.InvariantCulture, $"; Tier E wall time {result.WallSeconds:0.0} s"), machine, source, result.LoadStart, result.LoadEnd);
         sb.AppendLine(CultureInfo.InvariantCulture, $"- A6–A8: BenchmarkDotNet, {result.Micro.Toolchain} toolchain, 3 warm-up + 10 measured iterations × 150 ms, MemoryDiagnoser (the Tier A job; micro part {result.Micro.WallSeconds:0.0} s, load {RunEnvironment.Format(result.Micro.LoadStart)} → {RunEnvironment.Format(result.Micro.LoadEnd)}). Ratio = median / the class baseline's median, same run.");
-        sb.AppendLine("- Handlers are singletons that count and return a completed task; one event instance is reused, so a publish that allocates shows it. Bloom's handler descriptors are built exactly as the `[DomainEventHandler]` generator builds them (static lambdas: `sp.GetRequiredService<H>().HandleAsync((E)e, ct)`), and the dispatchers resolve the handler from the `ServiceProvider` on every call, as in an application.");
+        sb.AppendLine("- Handlers are singletons that count and return a completed task; one event instance is reused, so a publish that allocates shows it. Bloom's handlers are `[DomainEventHandler]` classes and the dispatchers use the generated `BloomEventHandlers.Descriptors` (static lambdas that resolve the handler from the provider and call it), so the handler is resolved on every dispatch, as in an application. Handlers are registered as singletons (the peers' lifetime) unless a row says scoped (the generated registration's default).");
         sb.AppendLine("- A time miss counts as a failure only above target × 1.25 in two consecutive runs (BENCHMARKS.md rule 3); allocation targets are exact.");
         sb.AppendLine();
         sb.AppendLine("## Summary");
