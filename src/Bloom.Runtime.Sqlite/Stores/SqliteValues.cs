@@ -66,6 +66,11 @@ internal static class SqliteValues
             (StorageType.Double, double) => value,
             (StorageType.Double, float f) => (double)f,
             (StorageType.Decimal, decimal d) => d.ToString(CultureInfo.InvariantCulture),
+            // Writes pass the column; query values are refused by the translator instead (UntranslatableSpecificationException).
+            (StorageType.String or StorageType.Json, string text) when column is not null && text.Contains('\0', StringComparison.Ordinal) =>
+                throw new InvalidOperationException(
+                    $"Column '{column}' holds a string with U+0000 (NUL). Microsoft.Data.Sqlite binds long text NUL-terminated, which would silently cut it, " +
+                    "so the store refuses it; nothing was written. Remove the NUL (or store the data as bytes in a JSON column)."),
             (StorageType.String or StorageType.Json, string) => value,
             (StorageType.Guid, Guid g) => g.ToString("D", CultureInfo.InvariantCulture),
             (StorageType.DateTimeOffset, DateTimeOffset d) => d.UtcTicks,

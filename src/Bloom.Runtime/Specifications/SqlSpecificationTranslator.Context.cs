@@ -16,6 +16,15 @@ public sealed partial class SqlSpecificationTranslator
 
         public string AddParameter(object? value)
         {
+            if (value is string text && text.Contains('\0', StringComparison.Ordinal))
+            {
+                // Microsoft.Data.Sqlite binds long text NUL-terminated: "a\0b…" would silently become "a". Bloom's SQL stores
+                // neither store nor compare such text (writes are refused too), so the in-memory store rejects it alike.
+                throw new UntranslatableSpecificationException(
+                    "a string value",
+                    "It contains U+0000 (NUL), which SQLite text parameters cannot carry reliably; Bloom's stores refuse such text.");
+            }
+
             Parameters.Add(value);
             return "@p" + (Parameters.Count - 1).ToString(CultureInfo.InvariantCulture);
         }

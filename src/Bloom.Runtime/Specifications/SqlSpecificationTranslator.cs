@@ -37,7 +37,7 @@ namespace Bloom.Specifications;
 /// </para>
 /// <para>
 /// String matching is ordinal. The SQLite adapter <b>must</b> run <c>PRAGMA case_sensitive_like = ON</c> on every connection,
-/// because SQLite's <c>LIKE</c> is otherwise case-insensitive for ASCII. SQLite's <c>LIKE</c> stops at a NUL character, so a
+/// because SQLite's <c>LIKE</c> is otherwise case-insensitive for ASCII. A string value containing U+0000 is rejected everywhere (Microsoft.Data.Sqlite binds long text NUL-terminated, cutting it). SQLite's <c>LIKE</c> stops at a NUL character, so a
 /// <c>StartsWith</c>/<c>EndsWith</c>/<c>Contains</c> argument containing U+0000 is rejected as untranslatable rather than matched
 /// wrongly, and so is a pattern longer than SQLite's default <c>SQLITE_LIMIT_LIKE_PATTERN_LENGTH</c> (50,000 bytes after escaping). <c>string.StartsWith(string)</c> and <c>EndsWith(string)</c> are culture-sensitive when evaluated in memory; prefer the
 /// <see cref="StringComparison.Ordinal"/> overloads so memory and SQL agree.

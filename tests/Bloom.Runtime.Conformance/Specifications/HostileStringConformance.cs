@@ -3,10 +3,11 @@ using Bloom.Specifications;
 namespace Bloom.Runtime.Conformance.Specifications;
 
 /// <summary>
-/// RELIABILITY.md T8, hostile strings: every corpus value is stored (as an order's reference and note, and as a counter's
-/// string-backed id), read back exactly, and found by equality, <c>StartsWith</c> and <c>Contains</c>, which return exactly
-/// the literal (ordinal) matches; values a LIKE cannot match (NUL, over-long patterns) are rejected with
-/// <see cref="UntranslatableSpecificationException"/>, as the translator documents.
+/// RELIABILITY.md T8, hostile strings: every corpus value without U+0000 is stored (as an order's reference and note, and as a
+/// counter's string-backed id), read back exactly, and found by equality, <c>StartsWith</c> and <c>Contains</c>, which return
+/// exactly the literal (ordinal) matches; over-long LIKE patterns are rejected with <see cref="UntranslatableSpecificationException"/>.
+/// Values with U+0000 are refused by both stores — at commit (nothing written) and as query values — because Microsoft.Data.Sqlite
+/// binds long text NUL-terminated and would silently cut it.
 /// </summary>
 public abstract class HostileStringConformance
 {
@@ -18,6 +19,9 @@ public abstract class HostileStringConformance
         var seed = Seeds.Resolve(5150);
         var corpus = HostileStrings.Build(new Random(seed));
         Assert.That(corpus, Has.Count.GreaterThanOrEqualTo(500));
+        var withNul = corpus.Where(static c => c.Value.Contains('\0', StringComparison.Ordinal)).ToList();
+        Assert.That(withNul, Is.Not.Empty, "the corpus holds NUL");
+        corpus = corpus.Except(withNul).ToList();
         var orders = corpus.Select((c, i) => Order.Create(OrderId.New(), OrderSamples.Draft(i, c.Value) with { Note = c.Value })).ToList();
         var counters = corpus.Where((_, i) => i % 5 == 0).Select(c => Counter.Start(new CounterName(c.Value))).ToList();
 
@@ -33,6 +37,38 @@ public abstract class HostileStringConformance
         var queries = 0;
         var rejected = 0;
         await using var uow = new Uow(new ShopUow(adapter.Store), Api.Sync);
+
+        foreach (var (value, _) in withNul)
+        {
+            await using (var refused = new Uow(new ShopUow(adapter.Store), Api.Async))
+            {
+                await refused.Orders.Add(Order.Create(OrderId.New(), OrderSamples.Draft(1, value)));
+                try
+                {
+                    await refused.Commit();
+                    failures.Add($"commit of {Show(value)}: expected InvalidOperationException (NUL), it was stored");
+                }
+                catch (InvalidOperationException)
+                {
+                    rejected++;
+                }
+            }
+
+            try
+            {
+                await uow.Orders.List(Specification<Order>.Where(o => o.Reference == value));
+                failures.Add($"== {Show(value)}: expected UntranslatableSpecificationException (NUL)");
+            }
+            catch (UntranslatableSpecificationException)
+            {
+                rejected++;
+            }
+        }
+
+        if (await uow.Orders.Count(null) != orders.Count)
+        {
+            failures.Add("a refused NUL commit wrote a row");
+        }
 
         foreach (var original in orders)
         {

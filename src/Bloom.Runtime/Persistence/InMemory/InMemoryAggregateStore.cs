@@ -124,7 +124,7 @@ public sealed class InMemoryAggregateStore : IAggregateStore, IOutboxCapableStor
 
     private void Commit(IReadOnlyList<RowWrite> writes, IReadOnlyList<EventEnvelope> outbox, IReadOnlyList<InboxEntry> inbox)
     {
-        // Store what a SQL store would read back (instants in UTC, DateTime kind Utc) and refuse what it cannot store (NaN).
+        // Store what a SQL store would read back (instants in UTC, DateTime kind Utc) and refuse what it cannot store (NaN, NUL in text).
         var rows = new object?[writes.Count][];
         for (var i = 0; i < writes.Count; i++)
         {
@@ -180,6 +180,8 @@ public sealed class InMemoryAggregateStore : IAggregateStore, IOutboxCapableStor
                 DateTime time => DateTime.SpecifyKind(time, DateTimeKind.Utc),
                 double d when double.IsNaN(d) => throw new InvalidOperationException(
                     $"Column '{mapping.Columns[i].Name}' of {mapping.AggregateName} is NaN, which SQL stores cannot hold (SQLite would store NULL); nothing was written."),
+                string text when text.Contains('\0', StringComparison.Ordinal) => throw new InvalidOperationException(
+                    $"Column '{mapping.Columns[i].Name}' of {mapping.AggregateName} holds a string with U+0000 (NUL), which the SQLite store refuses (its driver would cut the text); nothing was written."),
                 var value => value,
             };
         }
