@@ -153,7 +153,7 @@ internal static class B7OutboxDrain
             "message",
             Target,
             $"Each pass drains {Messages:N0} outbox rows (one event type, ≈{envelopes[0].Payload.Length} B JSON payload) written beforehand (untimed) with the outbox's own INSERT. "
-            + "Bloom: `OutboxPublisher.PublishPendingAsync` over `SqliteOutboxStore` (claim = one `UPDATE … RETURNING` under a lease per batch, mark = one prepared `UPDATE` per message in one transaction per batch) "
+            + "Bloom: `OutboxPublisher.PublishPendingAsync` over `SqliteOutboxStore` (claim = a `SELECT` of the batch and one range `UPDATE` setting the lease, in one transaction; mark = one `UPDATE` for the batch's ids, a JSON array, in one transaction) "
             + "and `InProcessTransport` (unwrap with the envelope checks, a new DI scope per message, the scope's `SequentialEventDispatcher`, scoped handlers). "
             + "Raw: one connection, prepared `SELECT rowid, payload … WHERE dispatched_at IS NULL ORDER BY rowid LIMIT 100` (the outbox's partial index), the generated JSON reader, "
             + "both handlers called directly, then `UPDATE … SET dispatched_at WHERE rowid BETWEEN first AND last AND dispatched_at IS NULL` in one `BEGIN IMMEDIATE` transaction per batch.",

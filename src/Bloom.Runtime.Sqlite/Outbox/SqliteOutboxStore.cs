@@ -10,15 +10,19 @@ namespace Bloom.Sqlite;
 /// </summary>
 /// <remarks>
 /// <para>
-/// <b>Claiming.</b> <see cref="ClaimAsync"/> runs one statement in one write transaction: it leases (<c>lease_owner</c>,
-/// <c>lease_until</c>) up to the batch size of undispatched rows that are due (<c>next_attempt_at</c> is null or reached) and not
+/// <b>Claiming.</b> <see cref="ClaimAsync"/> runs in one write transaction: it reads, then leases with one range <c>UPDATE</c>
+/// (<c>lease_owner</c>, <c>lease_until</c>), up to the batch size of undispatched rows that are due (<c>next_attempt_at</c> is null or reached) and not
 /// leased (<c>lease_until</c> is null or passed), in rowid order, which is commit order. SQLite admits one writer at a time, so two
 /// claims never return the same row while its lease runs; a publisher that dies loses its rows when the lease expires.
 /// </para>
 /// <para>
 /// <b>Ownership.</b> Marking dispatched, recording a failure, dead-lettering and releasing only change rows still leased by the
 /// caller: a publisher that stalled past its lease and was taken over changes nothing (its publish is then a duplicate delivery,
-/// which consumers deduplicate with the inbox).
+/// which consumers deduplicate with the inbox). Marking and releasing change a whole batch with one statement.
+/// </para>
+/// <para>
+/// Microsoft.Data.Sqlite has no asynchronous I/O, so the claim, mark and release paths call it synchronously and return
+/// completed tasks (failures are returned as faulted tasks, as before).
 /// </para>
 /// <para>Instants come from the <see cref="TimeProvider"/> and are stored as UTC ticks.</para>
 /// </remarks>
@@ -69,88 +73,41 @@ public sealed class SqliteOutboxStore : IOutboxStore
     /// <inheritdoc />
     /// <exception cref="ArgumentException"><paramref name="owner"/> is blank.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="batchSize"/> is less than 1 or <paramref name="lease"/> is not positive.</exception>
-    public async Task<IReadOnlyList<OutboxMessage>> ClaimAsync(string owner, int batchSize, TimeSpan lease, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<OutboxMessage>> ClaimAsync(string owner, int batchSize, TimeSpan lease, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(owner);
-        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lease, TimeSpan.Zero);
-        cancellationToken.ThrowIfCancellationRequested();
-
-        await using var connection = await _factory.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await SqliteWriteTransaction.BeginAsync(connection, cancellationToken).ConfigureAwait(false);
-
-        // The clock is read once the write lock is held, so a claim never uses an instant older than the previous claim's.
-        var now = _timeProvider.GetUtcNow();
-        var claimed = new List<(long Position, OutboxMessage Message)>();
-        await using (var command = transaction.CreateCommand())
+        // Microsoft.Data.Sqlite has no asynchronous I/O: its async methods run synchronously and only add a state machine and
+        // allocations per call and per row. The work runs synchronously; errors still surface through the returned task.
+        try
         {
-            command.CommandText =
-                "UPDATE bloom_outbox SET lease_owner = $owner, lease_until = $until " +
-                "WHERE rowid IN (SELECT rowid FROM bloom_outbox " +
-                "WHERE dispatched_at IS NULL AND (next_attempt_at IS NULL OR next_attempt_at <= $now) AND (lease_until IS NULL OR lease_until <= $now) " +
-                "ORDER BY rowid LIMIT $limit) " +
-                "RETURNING rowid, attempts, " + SqliteOutboxSchema.EnvelopeColumns;
-            command.Parameters.AddWithValue("$owner", owner);
-            command.Parameters.AddWithValue("$until", SqliteOutboxSchema.ToTicks(now + lease));
-            command.Parameters.AddWithValue("$now", SqliteOutboxSchema.ToTicks(now));
-            command.Parameters.AddWithValue("$limit", (long)batchSize);
-            await using var reader = await command.ExecuteReaderAsync(CancellationToken.None).ConfigureAwait(false);
-            while (await reader.ReadAsync(CancellationToken.None).ConfigureAwait(false))
-            {
-                claimed.Add((reader.GetInt64(0), new OutboxMessage(SqliteOutboxSchema.ReadEnvelope(reader, 2), checked((int)reader.GetInt64(1)))));
-            }
+            return Task.FromResult(Claim(owner, batchSize, lease, cancellationToken));
         }
-
-        await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
-
-        // RETURNING yields rows in no promised order: restore commit order.
-        claimed.Sort(static (a, b) => a.Position.CompareTo(b.Position));
-        var messages = new OutboxMessage[claimed.Count];
-        for (var i = 0; i < messages.Length; i++)
+        catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested)
         {
-            messages[i] = claimed[i].Message;
+            return Task.FromCanceled<IReadOnlyList<OutboxMessage>>(ex.CancellationToken.IsCancellationRequested ? ex.CancellationToken : cancellationToken);
         }
-
-        return messages;
+        catch (Exception ex)
+        {
+            return Task.FromException<IReadOnlyList<OutboxMessage>>(ex);
+        }
     }
 
     /// <inheritdoc />
-    public async Task MarkDispatchedAsync(string owner, IReadOnlyList<Guid> messageIds, CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(owner);
-        ArgumentNullException.ThrowIfNull(messageIds);
-        cancellationToken.ThrowIfCancellationRequested();
-        if (messageIds.Count == 0)
-        {
-            return;
-        }
-
-        await ForEachOwnedAsync(
-            "UPDATE bloom_outbox SET dispatched_at = $now, lease_owner = NULL, lease_until = NULL " +
-            "WHERE message_id = $id AND lease_owner = $owner AND dispatched_at IS NULL",
+    /// <remarks>One statement for the whole batch (the ids bound as one JSON array), in one <c>BEGIN IMMEDIATE</c> transaction.</remarks>
+    public Task MarkDispatchedAsync(string owner, IReadOnlyList<Guid> messageIds, CancellationToken cancellationToken) =>
+        UpdateOwnedAsync(
+            "UPDATE bloom_outbox SET dispatched_at = $now, lease_owner = NULL, lease_until = NULL " + OwnedByIdsFilter,
             owner,
             messageIds,
-            cancellationToken).ConfigureAwait(false);
-    }
+            cancellationToken);
 
     /// <inheritdoc />
-    public async Task ReleaseAsync(string owner, IReadOnlyList<Guid> messageIds, CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(owner);
-        ArgumentNullException.ThrowIfNull(messageIds);
-        cancellationToken.ThrowIfCancellationRequested();
-        if (messageIds.Count == 0)
-        {
-            return;
-        }
-
-        await ForEachOwnedAsync(
-            "UPDATE bloom_outbox SET lease_owner = NULL, lease_until = NULL " +
-            "WHERE message_id = $id AND lease_owner = $owner AND dispatched_at IS NULL",
+    /// <remarks>One statement for the whole batch (the ids bound as one JSON array), in one <c>BEGIN IMMEDIATE</c> transaction.</remarks>
+    public Task ReleaseAsync(string owner, IReadOnlyList<Guid> messageIds, CancellationToken cancellationToken) =>
+        UpdateOwnedAsync(
+            "UPDATE bloom_outbox SET lease_owner = NULL, lease_until = NULL " + OwnedByIdsFilter,
             owner,
             messageIds,
-            cancellationToken).ConfigureAwait(false);
-    }
+            cancellationToken);
 
     /// <inheritdoc />
     public async Task RecordFailureAsync(string owner, Guid messageId, string error, DateTimeOffset nextAttemptAt, CancellationToken cancellationToken)
@@ -380,30 +337,148 @@ public sealed class SqliteOutboxStore : IOutboxStore
         return deleted;
     }
 
-    /// <summary>Runs <paramref name="sql"/> (parameters <c>$id</c>, <c>$owner</c> and optionally <c>$now</c>) once per id, prepared, in one transaction.</summary>
-    private async Task ForEachOwnedAsync(string sql, string owner, IReadOnlyList<Guid> messageIds, CancellationToken cancellationToken)
-    {
-        await using var connection = await _factory.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await SqliteWriteTransaction.BeginAsync(connection, cancellationToken).ConfigureAwait(false);
-        var now = SqliteOutboxSchema.ToTicks(_timeProvider.GetUtcNow());
-        await using (var command = transaction.CreateCommand())
-        {
-            command.CommandText = sql;
-            var id = command.Parameters.Add("$id", SqliteType.Text);
-            command.Parameters.AddWithValue("$owner", owner);
-            if (sql.Contains("$now", StringComparison.Ordinal))
-            {
-                command.Parameters.AddWithValue("$now", now);
-            }
+    /// <summary>
+    /// The rows of a batch still leased by <c>$owner</c> and undispatched, by id (<c>$ids</c>: a JSON array of ids). The unary
+    /// <c>+</c> keeps the planner off the partial pending index (which would scan every pending row): each id is looked up in the
+    /// primary key.
+    /// </summary>
+    private const string OwnedByIdsFilter =
+        "WHERE message_id IN (SELECT value FROM json_each($ids)) AND lease_owner = $owner AND +dispatched_at IS NULL";
 
-            command.Prepare();
-            foreach (var messageId in messageIds)
+    /// <summary>Due (no next attempt time, or reached) and not leased (no lease, or expired) at <c>$now</c>.</summary>
+    private const string DueAndUnleased =
+        "(next_attempt_at IS NULL OR next_attempt_at <= $now) AND (lease_until IS NULL OR lease_until <= $now)";
+
+    private IReadOnlyList<OutboxMessage> Claim(string owner, int batchSize, TimeSpan leaseDuration, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(owner);
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(leaseDuration, TimeSpan.Zero, "lease");
+        cancellationToken.ThrowIfCancellationRequested();
+
+        using var connection = _factory.Open();
+        using var transaction = SqliteWriteTransaction.Begin(connection);
+
+        // The clock is read once the write lock is held, so a claim never uses an instant older than the previous claim's.
+        var now = _timeProvider.GetUtcNow();
+        var nowTicks = SqliteOutboxSchema.ToTicks(now);
+        var claimed = new List<OutboxMessage>(Math.Min(batchSize, 1024));
+        long first = 0, last = 0;
+
+        // Read the batch in commit order through the pending index, then lease it with one range UPDATE. Both run under the
+        // write lock, so the rows of [first, last] that are still due and unleased are exactly the rows read: the first
+        // batchSize of them in rowid order. (Cheaper than UPDATE … RETURNING, which stages every returned row.)
+        using (var select = transaction.CreateCommand())
+        {
+            select.CommandText =
+                "SELECT rowid, attempts, " + SqliteOutboxSchema.EnvelopeColumns + " FROM bloom_outbox " +
+                "WHERE dispatched_at IS NULL AND " + DueAndUnleased + " ORDER BY rowid LIMIT $limit";
+            select.Parameters.AddWithValue("$now", nowTicks);
+            select.Parameters.AddWithValue("$limit", (long)batchSize);
+            using var reader = select.ExecuteReader();
+            while (reader.Read())
             {
-                id.Value = SqliteOutboxSchema.ToText(messageId);
-                await command.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+                last = reader.GetInt64(0);
+                if (claimed.Count == 0)
+                {
+                    first = last;
+                }
+
+                claimed.Add(new OutboxMessage(SqliteOutboxSchema.ReadEnvelope(reader, 2), checked((int)reader.GetInt64(1))));
             }
         }
 
-        await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+        if (claimed.Count == 0)
+        {
+            return [];
+        }
+
+        using (var lease = transaction.CreateCommand())
+        {
+            // The unary + keeps the planner on the rowid range instead of the partial pending index.
+            lease.CommandText =
+                "UPDATE bloom_outbox SET lease_owner = $owner, lease_until = $until " +
+                "WHERE rowid BETWEEN $first AND $last AND +dispatched_at IS NULL AND " + DueAndUnleased;
+            lease.Parameters.AddWithValue("$owner", owner);
+            lease.Parameters.AddWithValue("$until", SqliteOutboxSchema.ToTicks(now + leaseDuration));
+            lease.Parameters.AddWithValue("$now", nowTicks);
+            lease.Parameters.AddWithValue("$first", first);
+            lease.Parameters.AddWithValue("$last", last);
+            var leased = lease.ExecuteNonQuery();
+            if (leased != claimed.Count)
+            {
+                // Cannot happen under the write lock; never hand out rows that are not leased (disposing rolls back).
+                throw new InvalidOperationException($"The outbox claim read {claimed.Count} message(s) but leased {leased}; nothing was claimed.");
+            }
+        }
+
+        transaction.Commit();
+        var messages = claimed.ToArray();
+        return messages;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="sql"/> (parameters <c>$ids</c>, <c>$owner</c> and optionally <c>$now</c>) once for all
+    /// <paramref name="messageIds"/>, in one write transaction.
+    /// </summary>
+    private Task UpdateOwnedAsync(string sql, string owner, IReadOnlyList<Guid> messageIds, CancellationToken cancellationToken)
+    {
+        try
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(owner);
+            ArgumentNullException.ThrowIfNull(messageIds);
+            cancellationToken.ThrowIfCancellationRequested();
+            if (messageIds.Count == 0)
+            {
+                return Task.CompletedTask;
+            }
+
+            var ids = IdsAsJson(messageIds);
+            using var connection = _factory.Open();
+            using var transaction = SqliteWriteTransaction.Begin(connection);
+            using (var command = transaction.CreateCommand())
+            {
+                command.CommandText = sql;
+                command.Parameters.AddWithValue("$ids", ids);
+                command.Parameters.AddWithValue("$owner", owner);
+                if (sql.Contains("$now", StringComparison.Ordinal))
+                {
+                    command.Parameters.AddWithValue("$now", SqliteOutboxSchema.ToTicks(_timeProvider.GetUtcNow()));
+                }
+
+                command.ExecuteNonQuery();
+            }
+
+            transaction.Commit();
+            return Task.CompletedTask;
+        }
+        catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled(ex.CancellationToken.IsCancellationRequested ? ex.CancellationToken : cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            return Task.FromException(ex);
+        }
+    }
+
+    /// <summary>The ids as a JSON array of lower-case <c>D</c>-format strings (<c>["…","…"]</c>), the form the tables store.</summary>
+    private static string IdsAsJson(IReadOnlyList<Guid> messageIds)
+    {
+        // Each id: a quote, 36 characters, a quote, and a comma (the last one's becomes the closing bracket).
+        const int PerId = 39;
+        return string.Create(1 + (PerId * messageIds.Count), messageIds, static (span, ids) =>
+        {
+            span[0] = '[';
+            var at = 1;
+            for (var i = 0; i < ids.Count; i++)
+            {
+                span[at] = '"';
+                ids[i].TryFormat(span.Slice(at + 1, 36), out _, "D");
+                span[at + 37] = '"';
+                span[at + 38] = i == ids.Count - 1 ? ']' : ',';
+                at += PerId;
+            }
+        });
     }
 }

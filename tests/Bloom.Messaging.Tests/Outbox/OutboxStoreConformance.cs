@@ -211,6 +211,38 @@ public abstract class OutboxStoreConformance
     }
 
     [Test]
+    public async Task Marking_or_releasing_a_batch_changes_only_its_messages_still_leased_by_the_caller()
+    {
+        await OpenAsync("ada");
+        await OpenAsync("bob");
+        await OpenAsync("cy");
+        await OpenAsync("dee");
+        var expired = (await Outbox.ClaimAsync("p1", 1, Lease, None)).Single().Envelope.MessageId;
+        A.Time.Advance(Lease);
+        var takenOver = (await A.OpenOutbox().ClaimAsync("p2", 1, Lease, None)).Single().Envelope.MessageId;
+        Assert.That(takenOver, Is.EqualTo(expired));
+        var mine = (await Outbox.ClaimAsync("p1", 10, Lease, None)).Select(m => m.Envelope.MessageId).ToList();
+        Assert.That(mine, Has.Count.EqualTo(3));
+
+        // One call for several messages: those p1 holds change; the taken-over one, an unknown id and a repeat change nothing more.
+        await Outbox.MarkDispatchedAsync("p1", [expired, mine[0], Guid.NewGuid(), mine[1], mine[0]], None);
+        await Outbox.ReleaseAsync("p1", [expired, mine[0], mine[2]], None);
+
+        var stolen = await Outbox.FindAsync(expired, None);
+        Assert.That((stolen!.Status, stolen.LeaseOwner), Is.EqualTo((OutboxMessageStatus.Pending, (string?)"p2")));
+        foreach (var id in mine.Take(2))
+        {
+            var entry = await Outbox.FindAsync(id, None);
+            Assert.That((entry!.Status, entry.LeaseOwner, entry.CompletedAt), Is.EqualTo((OutboxMessageStatus.Dispatched, (string?)null, (DateTimeOffset?)A.Time.GetUtcNow())));
+        }
+
+        var released = await Outbox.FindAsync(mine[2], None);
+        Assert.That((released!.Status, released.LeaseOwner, released.LeaseUntil), Is.EqualTo((OutboxMessageStatus.Pending, (string?)null, (DateTimeOffset?)null)));
+        Assert.That(await Outbox.CountPendingAsync(None), Is.EqualTo(2));
+        Assert.That((await Outbox.ClaimAsync("p3", 10, Lease, None)).Select(m => m.Envelope.MessageId), Is.EqualTo(new[] { mine[2] }));
+    }
+
+    [Test]
     public async Task A_dispatched_message_is_never_claimed_again_even_after_its_lease_would_have_expired()
     {
         await OpenAsync("ada");
