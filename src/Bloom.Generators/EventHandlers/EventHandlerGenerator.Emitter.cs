@@ -36,8 +36,10 @@ public sealed partial class EventHandlerGenerator
     // {
     //     public static IReadOnlyList<EventHandlerDescriptor> Descriptors { get; } = Array.AsReadOnly(new EventHandlerDescriptor[]
     //     {
-    //         new(typeof(OrderPlaced), typeof(NotifyCustomer), static (provider, domainEvent, cancellationToken) =>
-    //             ((IAsyncDomainEventHandler<OrderPlaced>)GetRequiredService<NotifyCustomer>(provider)).HandleAsync((OrderPlaced)domainEvent, cancellationToken),
+    //         new(typeof(OrderPlaced), typeof(NotifyCustomer),
+    //             static provider => GetRequiredService<NotifyCustomer>(provider),
+    //             static (handler, domainEvent, cancellationToken) =>
+    //                 ((IAsyncDomainEventHandler<OrderPlaced>)(NotifyCustomer)handler).HandleAsync((OrderPlaced)domainEvent, cancellationToken),
     //             HandlerRetryPolicy.None),
     //     });
     //     public static void AddHandlers(IServiceCollection services) { TryAddScoped<NotifyCustomer>(services); }
@@ -56,7 +58,8 @@ public sealed partial class EventHandlerGenerator
         w.WriteLine($"public static class {EventHandlerNames.GeneratedClass}").OpenBlock();
         w.WriteLine("/// <summary>");
         w.WriteLine("/// One descriptor per handler and handled event, ordered by handler type name, then event type name. Each resolves its");
-        w.WriteLine("/// handler from the given provider (the dispatch scope) and calls it; a synchronous handler completes without allocating.");
+        w.WriteLine("/// handler from the given provider (the dispatch scope) and calls a resolved instance; a dispatcher resolves each handler once");
+        w.WriteLine("/// (per dispatcher, i.e. per scope) and reuses it. A synchronous handler completes without allocating.");
         w.WriteLine("/// </summary>");
         w.WriteLine($"public static global::System.Collections.Generic.IReadOnlyList<{Descriptor}> Descriptors {{ get; }} = global::System.Array.AsReadOnly(new {Descriptor}[]").OpenBlock();
         foreach (var handler in model.Handlers)
@@ -90,16 +93,17 @@ public sealed partial class EventHandlerGenerator
     {
         var e = handled.EventType;
         w.WriteLine($"new(typeof({e}), typeof({handlerType}),");
+        w.WriteLine($"    static provider => {GetRequiredService}<{handlerType}>(provider),");
         if (handled.IsAsync)
         {
-            w.WriteLine("    static (provider, domainEvent, cancellationToken) =>");
-            w.WriteLine($"        ((global::Bloom.IAsyncDomainEventHandler<{e}>){GetRequiredService}<{handlerType}>(provider)).HandleAsync(({e})domainEvent, cancellationToken),");
+            w.WriteLine("    static (handler, domainEvent, cancellationToken) =>");
+            w.WriteLine($"        ((global::Bloom.IAsyncDomainEventHandler<{e}>)({handlerType})handler).HandleAsync(({e})domainEvent, cancellationToken),");
         }
         else
         {
-            w.WriteLine("    static (provider, domainEvent, cancellationToken) =>");
+            w.WriteLine("    static (handler, domainEvent, cancellationToken) =>");
             w.WriteLine("    {");
-            w.WriteLine($"        ((global::Bloom.IDomainEventHandler<{e}>){GetRequiredService}<{handlerType}>(provider)).Handle(({e})domainEvent);");
+            w.WriteLine($"        ((global::Bloom.IDomainEventHandler<{e}>)({handlerType})handler).Handle(({e})domainEvent);");
             w.WriteLine("        return default(global::System.Threading.Tasks.ValueTask);");
             w.WriteLine("    },");
         }

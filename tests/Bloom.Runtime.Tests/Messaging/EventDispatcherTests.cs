@@ -334,6 +334,122 @@ public sealed class EventDispatcherTests
         Assert.That(counter.Count, Is.EqualTo(2 * 5 * 1100));
     }
 
+    // As generated: a resolver and a call, so the dispatcher resolves each handler once and then calls it directly; two event
+    // types alternate, so the dispatcher's "last event type" cache misses on every event.
+    [TestCaseSource(typeof(Dispatchers), nameof(Both))]
+    public async Task Dispatch_with_resolved_handlers_allocates_nothing_when_every_handler_completes_synchronously(string kind)
+    {
+        var counter = new CountingHandler();
+        var services = new ResolveCountingServices(counter);
+        var dispatcher = Create(kind, ResolveAndCall(), services);
+        var ping = new Ping(1);
+        IReadOnlyList<IDomainEvent> events = [ping, new Pong(2)];
+        for (var i = 0; i < 100; i++)
+        {
+            await dispatcher.DispatchAsync(ping, CancellationToken.None);
+            await dispatcher.DispatchAsync(events, CancellationToken.None);
+            dispatcher.Dispatch(events);
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 1000; i++)
+        {
+            var single = dispatcher.DispatchAsync(ping, CancellationToken.None);
+            var list = dispatcher.DispatchAsync(events, CancellationToken.None);
+            dispatcher.Dispatch(events);
+            if (!single.IsCompletedSuccessfully || !list.IsCompletedSuccessfully)
+            {
+                Assert.Fail("a synchronous dispatch did not complete synchronously");
+            }
+        }
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.That(allocated, Is.Zero);
+        Assert.That(counter.Count, Is.EqualTo(8 * 1100), "per round: Ping 3 times to 2 handlers, Pong twice to 1");
+        Assert.That(services.Resolutions, Is.EqualTo(3), "each descriptor's handler is resolved once by this dispatcher");
+    }
+
+    [TestCaseSource(typeof(Dispatchers), nameof(Both))]
+    public async Task A_handler_is_resolved_once_per_dispatcher_so_once_per_scope(string kind)
+    {
+        var counter = new CountingHandler();
+        var services = new ResolveCountingServices(counter);
+        var map = ResolveAndCall();
+        var first = Create(kind, map, services);
+        var second = Create(kind, map, services);
+
+        await first.DispatchAsync(new Ping(1), CancellationToken.None);
+        await first.DispatchAsync(new Ping(2), CancellationToken.None);
+        Assert.That(services.Resolutions, Is.EqualTo(2), "2 Ping handlers, resolved on first use only");
+
+        await second.DispatchAsync(new Ping(3), CancellationToken.None);
+        await first.DispatchAsync(new Pong(4), CancellationToken.None);
+        Assert.That(services.Resolutions, Is.EqualTo(5), "another dispatcher (scope) resolves its own; Pong's handler on its first event");
+        Assert.That(counter.Count, Is.EqualTo(7));
+    }
+
+    [TestCaseSource(typeof(Dispatchers), nameof(Both))]
+    public async Task A_resolution_that_throws_is_a_handler_failure_and_is_attempted_again_next_time(string kind)
+    {
+        var counter = new CountingHandler();
+        var services = new ResolveCountingServices(counter) { FailNext = 1 };
+        var dispatcher = Create(kind, ResolveAndCall(), services);
+
+        var failed = Assert.ThrowsAsync<EventDispatchException>(async () => await dispatcher.DispatchAsync(new Ping(1), CancellationToken.None));
+        Assert.That(failed!.Failures.Select(static f => f.Attempts), Is.EqualTo(new[] { 1 }));
+        Assert.That(counter.Count, Is.EqualTo(1), "the other handler still ran");
+
+        await dispatcher.DispatchAsync(new Ping(2), CancellationToken.None);
+        await dispatcher.DispatchAsync(new Ping(3), CancellationToken.None);
+        Assert.That(counter.Count, Is.EqualTo(5));
+        Assert.That(services.Resolutions, Is.EqualTo(3), "the failed resolution kept nothing and was attempted again once");
+    }
+
+    [TestCaseSource(typeof(Dispatchers), nameof(Both))]
+    public async Task A_retry_after_a_failed_resolution_resolves_again(string kind)
+    {
+        var counter = new CountingHandler();
+        var services = new ResolveCountingServices(counter) { FailNext = 1 };
+        var time = new FakeTimeProvider();
+        var retry = new HandlerRetryPolicy { MaxAttempts = 2, BaseDelay = TimeSpan.FromSeconds(1), JitterRatio = 0 };
+        var dispatcher = Create(kind, [ResolveAndCallSync(retry)], services, time);
+
+        var pending = dispatcher.DispatchAsync(new Ping(1), CancellationToken.None);
+        Assert.That(pending.IsCompleted, Is.False);
+        time.Advance(TimeSpan.FromMinutes(1));
+        await pending;
+
+        Assert.That(counter.Count, Is.EqualTo(1));
+        Assert.That(services.Resolutions, Is.EqualTo(2));
+    }
+
+    private static readonly Ping Unused = new(0);
+
+    private static EventHandlerDescriptor ResolveAndCallSync(HandlerRetryPolicy? retry = null) =>
+        new(typeof(Ping), typeof(CountingHandler),
+            static provider => provider.GetService(typeof(CountingHandler))!,
+            static (handler, domainEvent, _) =>
+            {
+                ((IDomainEventHandler<Ping>)(CountingHandler)handler).Handle((Ping)domainEvent);
+                return default;
+            },
+            retry);
+
+    private static EventHandlerDescriptor[] ResolveAndCall() =>
+    [
+        ResolveAndCallSync(),
+        new(typeof(Ping), typeof(CountingHandler),
+            static provider => provider.GetService(typeof(CountingHandler))!,
+            static (handler, domainEvent, cancellationToken) => ((IAsyncDomainEventHandler<Ping>)(CountingHandler)handler).HandleAsync((Ping)domainEvent, cancellationToken)),
+        new(typeof(Pong), typeof(CountingHandler),
+            static provider => provider.GetService(typeof(CountingHandler))!,
+            static (handler, _, _) =>
+            {
+                ((CountingHandler)handler).Handle(Unused);
+                return default;
+            }),
+    ];
+
     private static void WaitFor(Func<bool> condition) =>
         Assert.That(SpinWait.SpinUntil(condition, TimeSpan.FromSeconds(10)), Is.True, "the awaited continuation did not run");
 
@@ -347,6 +463,26 @@ public sealed class EventDispatcherTests
         {
             Count++;
             return default;
+        }
+    }
+
+    /// <summary>Counts resolutions of the one handler; can fail the next resolutions.</summary>
+    private sealed class ResolveCountingServices(CountingHandler handler) : IServiceProvider
+    {
+        public int Resolutions { get; private set; }
+
+        public int FailNext { get; set; }
+
+        public object? GetService(Type serviceType)
+        {
+            Resolutions++;
+            if (FailNext > 0)
+            {
+                FailNext--;
+                throw new InvalidOperationException("resolution failed");
+            }
+
+            return serviceType == typeof(CountingHandler) ? handler : null;
         }
     }
 }

@@ -8,9 +8,13 @@ namespace Bloom.Messaging;
 /// order). One failing handler does not stop the others; failures are thrown together at the end. When every handler
 /// completes synchronously nothing is allocated.
 /// </summary>
+/// <remarks>
+/// Each handler is resolved from <c>services</c> the first time this dispatcher delivers to it and reused afterwards (for
+/// descriptors with <see cref="EventHandlerDescriptor.Resolve"/>, as generated): once per dispatcher, i.e. once per scope, so a
+/// transient handler is reused within a scope.
+/// </remarks>
 public sealed class ConcurrentEventDispatcher : IEventDispatcher
 {
-    private readonly EventHandlerMap _map;
     private readonly HandlerInvoker _invoker;
 
     /// <summary>Creates the dispatcher.</summary>
@@ -21,22 +25,34 @@ public sealed class ConcurrentEventDispatcher : IEventDispatcher
     public ConcurrentEventDispatcher(IServiceProvider services, EventHandlerMap map, TimeProvider? timeProvider = null, ILogger<ConcurrentEventDispatcher>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-        _map = map ?? throw new ArgumentNullException(nameof(map));
-        _invoker = new HandlerInvoker(services, timeProvider ?? TimeProvider.System, (ILogger?)logger ?? NullLogger.Instance);
+        ArgumentNullException.ThrowIfNull(map);
+        _invoker = new HandlerInvoker(services, map, timeProvider ?? TimeProvider.System, (ILogger?)logger ?? NullLogger.Instance);
     }
 
     /// <inheritdoc />
     public ValueTask DispatchAsync(IDomainEvent domainEvent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(domainEvent);
-        var handlers = _map.For(domainEvent.GetType());
+        var invoker = _invoker;
+        var handlers = invoker.EntriesFor(domainEvent.GetType());
         ValueTask<HandlerFailure?>[]? pending = null;
         for (var i = 0; i < handlers.Length; i++)
         {
-            var result = _invoker.InvokeAsync(handlers[i], domainEvent, cancellationToken);
-            if (pending is null && result.IsCompletedSuccessfully && result.Result is null)
+            // The fast path: call the handler directly; the retry machinery only when it throws or does not complete synchronously.
+            ValueTask<HandlerFailure?> result;
+            try
             {
-                continue; // the common case: done already, nothing to keep
+                var started = invoker.Start(handlers[i], domainEvent, cancellationToken);
+                if (started.IsCompletedSuccessfully)
+                {
+                    continue; // the common case: done already, nothing to keep
+                }
+
+                result = invoker.Awaited(handlers[i], domainEvent, started, cancellationToken);
+            }
+            catch (Exception ex)
+            {
+                result = invoker.Retry(handlers[i], domainEvent, ex, cancellationToken);
             }
 
             pending ??= new ValueTask<HandlerFailure?>[handlers.Length];

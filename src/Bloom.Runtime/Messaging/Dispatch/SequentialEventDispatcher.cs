@@ -7,9 +7,13 @@ namespace Bloom.Messaging;
 /// The sync registry: delivers each event to its handlers one after another, in registration order (a handler sees the effects
 /// of the handlers registered before it). A failing handler does not stop the others; failures are thrown together at the end.
 /// </summary>
+/// <remarks>
+/// Each handler is resolved from <c>services</c> the first time this dispatcher delivers to it and reused afterwards (for
+/// descriptors with <see cref="EventHandlerDescriptor.Resolve"/>, as generated): once per dispatcher, i.e. once per scope, so a
+/// transient handler is reused within a scope. When every handler completes synchronously nothing is allocated.
+/// </remarks>
 public sealed class SequentialEventDispatcher : IEventDispatcher
 {
-    private readonly EventHandlerMap _map;
     private readonly HandlerInvoker _invoker;
 
     /// <summary>Creates the dispatcher.</summary>
@@ -20,21 +24,32 @@ public sealed class SequentialEventDispatcher : IEventDispatcher
     public SequentialEventDispatcher(IServiceProvider services, EventHandlerMap map, TimeProvider? timeProvider = null, ILogger<SequentialEventDispatcher>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-        _map = map ?? throw new ArgumentNullException(nameof(map));
-        _invoker = new HandlerInvoker(services, timeProvider ?? TimeProvider.System, (ILogger?)logger ?? NullLogger.Instance);
+        ArgumentNullException.ThrowIfNull(map);
+        _invoker = new HandlerInvoker(services, map, timeProvider ?? TimeProvider.System, (ILogger?)logger ?? NullLogger.Instance);
     }
 
     /// <inheritdoc />
     public ValueTask DispatchAsync(IDomainEvent domainEvent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(domainEvent);
-        var handlers = _map.For(domainEvent.GetType());
+        var invoker = _invoker;
+        var handlers = invoker.EntriesFor(domainEvent.GetType());
         for (var i = 0; i < handlers.Length; i++)
         {
-            var result = _invoker.InvokeAsync(handlers[i], domainEvent, cancellationToken);
-            if (!result.IsCompletedSuccessfully || result.Result is not null)
+            // The fast path: call the handler directly; the retry machinery only when it throws or does not complete synchronously.
+            ValueTask pending;
+            try
             {
-                return Slow(domainEvent, handlers.ToArray(), i, result, cancellationToken);
+                pending = invoker.Start(handlers[i], domainEvent, cancellationToken);
+            }
+            catch (Exception ex)
+            {
+                return Slow(domainEvent, handlers, i, invoker.Retry(handlers[i], domainEvent, ex, cancellationToken), cancellationToken);
+            }
+
+            if (!pending.IsCompletedSuccessfully)
+            {
+                return Slow(domainEvent, handlers, i, invoker.Awaited(handlers[i], domainEvent, pending, cancellationToken), cancellationToken);
             }
         }
 
@@ -56,7 +71,7 @@ public sealed class SequentialEventDispatcher : IEventDispatcher
         }
     }
 
-    private async ValueTask Slow(IDomainEvent domainEvent, EventHandlerDescriptor[] handlers, int index, ValueTask<HandlerFailure?> current, CancellationToken cancellationToken)
+    private async ValueTask Slow(IDomainEvent domainEvent, HandlerEntry[] handlers, int index, ValueTask<HandlerFailure?> current, CancellationToken cancellationToken)
     {
         List<HandlerFailure>? failures = null;
         if (await current.ConfigureAwait(false) is { } first)

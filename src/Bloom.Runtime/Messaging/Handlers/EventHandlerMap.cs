@@ -6,9 +6,14 @@ namespace Bloom.Messaging;
 /// Every registered handler, by event type: one hash lookup per event, so dispatch cost does not grow with the number of event
 /// types. Handlers of one event keep their registration order. Built once (at <c>AddBloom</c>) from generated descriptors.
 /// </summary>
+/// <remarks>
+/// Each registered descriptor has a stable slot (its position in the registration order, below <see cref="Count"/>); a
+/// dispatcher keeps the handler instance it resolved for a slot and reuses it (see <see cref="EventHandlerDescriptor"/>).
+/// </remarks>
 public sealed class EventHandlerMap
 {
     private readonly FrozenDictionary<Type, EventHandlerDescriptor[]> _byEvent;
+    private readonly FrozenDictionary<Type, HandlerSet> _setsByEvent;
 
     /// <summary>Builds the map.</summary>
     /// <param name="descriptors">The handlers, in registration order.</param>
@@ -16,7 +21,7 @@ public sealed class EventHandlerMap
     public EventHandlerMap(IEnumerable<EventHandlerDescriptor> descriptors)
     {
         ArgumentNullException.ThrowIfNull(descriptors);
-        var byEvent = new Dictionary<Type, List<EventHandlerDescriptor>>();
+        var byEvent = new Dictionary<Type, List<HandlerEntry>>();
         var count = 0;
         foreach (var descriptor in descriptors)
         {
@@ -26,11 +31,12 @@ public sealed class EventHandlerMap
                 byEvent.Add(descriptor.EventType, list = []);
             }
 
-            list.Add(descriptor);
+            list.Add(new HandlerEntry(descriptor, descriptor.Call, count));
             count++;
         }
 
-        _byEvent = byEvent.ToFrozenDictionary(static p => p.Key, static p => p.Value.ToArray());
+        _setsByEvent = byEvent.ToFrozenDictionary(static p => p.Key, static p => new HandlerSet(p.Key, p.Value.ToArray()));
+        _byEvent = byEvent.ToFrozenDictionary(static p => p.Key, static p => p.Value.Select(static e => e.Descriptor).ToArray());
         Count = count;
     }
 
@@ -48,4 +54,19 @@ public sealed class EventHandlerMap
     /// <returns>The handlers.</returns>
     public ReadOnlySpan<EventHandlerDescriptor> For(Type eventType) =>
         _byEvent.TryGetValue(eventType, out var handlers) ? handlers : [];
+
+    /// <summary>The handlers of <paramref name="eventType"/> with their slots, in registration order; <see langword="null"/> when none.</summary>
+    internal HandlerSet? SetFor(Type eventType) =>
+        _setsByEvent.TryGetValue(eventType, out var set) ? set : null;
 }
+
+/// <summary>A registered descriptor and its slot in its <see cref="EventHandlerMap"/> (where a dispatcher keeps the resolved handler).</summary>
+/// <param name="Descriptor">The descriptor.</param>
+/// <param name="Call">The descriptor's <see cref="EventHandlerDescriptor.Call"/>, kept here so the fast path reads it without a hop.</param>
+/// <param name="Slot">Its position in the map's registration order.</param>
+internal readonly record struct HandlerEntry(EventHandlerDescriptor Descriptor, Func<object, IDomainEvent, CancellationToken, ValueTask>? Call, int Slot);
+
+/// <summary>The handlers of one event type with their slots (one object, so a dispatcher can keep the last one it looked up atomically).</summary>
+/// <param name="EventType">The event type.</param>
+/// <param name="Entries">Its handlers, in registration order.</param>
+internal sealed record HandlerSet(Type EventType, HandlerEntry[] Entries);
