@@ -39,7 +39,7 @@ public abstract class Specification<T>
 
     /// <summary>
     /// Evaluates the rule in memory. The expression is compiled on the first call and the delegate is cached on this instance
-    /// (thread-safe; concurrent first calls may compile twice, but every caller then uses the same delegate).
+    /// (thread-safe: concurrent first calls wait for one compile).
     /// </summary>
     /// <remarks>
     /// Compilation uses <see cref="Expression{TDelegate}.Compile(bool)"/>. Where dynamic code is not supported (NativeAOT),
@@ -125,11 +125,28 @@ public abstract class Specification<T>
 
     private Func<T, bool> CompilePredicate()
     {
-        var expression = ToExpression() ?? throw new InvalidOperationException(
-            $"{GetType().Name}.ToExpression() returned null. Return the rule as an expression, for example 'x => x.IsActive'.");
-        var compiled = expression.Compile(preferInterpretation: !RuntimeFeature.IsDynamicCodeSupported);
-        return Interlocked.CompareExchange(ref _predicate, compiled, null) ?? compiled;
+        // First use only: one lock for all specifications keeps instances small, and racing first callers wait for the one
+        // compile instead of each compiling (and calling ToExpression) again.
+        lock (SpecificationCompileGate.Gate)
+        {
+            if (_predicate is { } cached)
+            {
+                return cached;
+            }
+
+            var expression = ToExpression() ?? throw new InvalidOperationException(
+                $"{GetType().Name}.ToExpression() returned null. Return the rule as an expression, for example 'x => x.IsActive'.");
+            var compiled = expression.Compile(preferInterpretation: !RuntimeFeature.IsDynamicCodeSupported);
+            Volatile.Write(ref _predicate, compiled);
+            return compiled;
+        }
     }
+}
+
+/// <summary>The lock first compiles of every specification share (compiling happens once per instance).</summary>
+internal static class SpecificationCompileGate
+{
+    public static readonly object Gate = new();
 }
 
 /// <summary>Per-thread re-entrancy guard for <see cref="Specification{T}.ToString"/> (shared by every <c>T</c>).</summary>
