@@ -11,7 +11,8 @@ namespace Bloom.Specifications;
 public sealed class AggregateSpecificationMapping<TAggregate> : ISpecificationMapping<TAggregate>
 {
     private readonly AggregateMapping _mapping;
-    private readonly Dictionary<string, SqlColumn> _columns = new(StringComparer.Ordinal);
+    // Member paths resolve through the generated mapping's own index; this only adds each column's SQL form.
+    private readonly Dictionary<PersistedColumn, SqlColumn> _columns = [];
 
     /// <summary>Creates the mapping.</summary>
     /// <param name="mapping">The aggregate's generated mapping.</param>
@@ -25,11 +26,7 @@ public sealed class AggregateSpecificationMapping<TAggregate> : ISpecificationMa
         foreach (var column in mapping.Columns)
         {
             var persisted = column;
-            var sql = new SqlColumn(column.Name, value => toPhysical(persisted.Type, StorageValues.ToLogical(persisted, value)), column.IsNullable);
-            foreach (var path in column.MemberPaths)
-            {
-                _columns[path] = sql;
-            }
+            _columns[column] = new SqlColumn(column.Name, value => toPhysical(persisted.Type, StorageValues.ToLogical(persisted, value)), column.IsNullable);
         }
 
         IdColumn = new SqlColumn(mapping.Columns[0].Name);
@@ -42,5 +39,14 @@ public sealed class AggregateSpecificationMapping<TAggregate> : ISpecificationMa
     public SqlColumn IdColumn { get; }
 
     /// <inheritdoc />
-    public bool TryGetColumn(string memberPath, out SqlColumn column) => _columns.TryGetValue(memberPath, out column!);
+    public bool TryGetColumn(string memberPath, out SqlColumn column)
+    {
+        if (_mapping.TryGetColumn(memberPath, out var persisted))
+        {
+            return _columns.TryGetValue(persisted, out column!);
+        }
+
+        column = null!;
+        return false;
+    }
 }

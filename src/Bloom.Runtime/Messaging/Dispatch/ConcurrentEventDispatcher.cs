@@ -67,14 +67,7 @@ public sealed class ConcurrentEventDispatcher : IEventDispatcher
         EventSequence.DispatchAsync(this, events, cancellationToken);
 
     /// <inheritdoc />
-    public void Dispatch(IReadOnlyList<IDomainEvent> events)
-    {
-        var pending = DispatchAsync(events, CancellationToken.None);
-        if (!pending.IsCompletedSuccessfully)
-        {
-            pending.AsTask().GetAwaiter().GetResult();
-        }
-    }
+    public void Dispatch(IReadOnlyList<IDomainEvent> events) => EventSequence.Dispatch(this, events);
 
     private static async ValueTask WaitAll(ValueTask<HandlerFailure?>[] pending)
     {

@@ -25,6 +25,16 @@ internal static class EventSequence
         return default;
     }
 
+    /// <summary>Delivers <paramref name="events"/> for a synchronous caller: blocks only when a delivery really goes async (or retries).</summary>
+    public static void Dispatch(IEventDispatcher dispatcher, IReadOnlyList<IDomainEvent> events)
+    {
+        var pending = DispatchAsync(dispatcher, events, CancellationToken.None);
+        if (!pending.IsCompletedSuccessfully)
+        {
+            pending.AsTask().GetAwaiter().GetResult();
+        }
+    }
+
     private static async ValueTask Continue(IEventDispatcher dispatcher, IReadOnlyList<IDomainEvent> events, int index, ValueTask current, CancellationToken cancellationToken)
     {
         List<HandlerFailure>? failures = null;

@@ -61,15 +61,7 @@ public sealed class SequentialEventDispatcher : IEventDispatcher
         EventSequence.DispatchAsync(this, events, cancellationToken);
 
     /// <inheritdoc />
-    public void Dispatch(IReadOnlyList<IDomainEvent> events)
-    {
-        var pending = DispatchAsync(events, CancellationToken.None);
-        if (!pending.IsCompletedSuccessfully)
-        {
-            // Only asynchronous handlers that really go async (or retries) get here: block this synchronous caller on them.
-            pending.AsTask().GetAwaiter().GetResult();
-        }
-    }
+    public void Dispatch(IReadOnlyList<IDomainEvent> events) => EventSequence.Dispatch(this, events);
 
     private async ValueTask Slow(IDomainEvent domainEvent, HandlerEntry[] handlers, int index, ValueTask<HandlerFailure?> current, CancellationToken cancellationToken)
     {

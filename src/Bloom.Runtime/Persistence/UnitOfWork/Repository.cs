@@ -179,9 +179,14 @@ public partial class Repository<TAggregate, TId> : IRepository<TAggregate, TId>,
         foreach (var row in rows)
         {
             var key = row.Values[0]!;
-            if (_entries.TryGetValue(key, out var tracked) && tracked.State == EntryState.Removed)
+            if (_entries.TryGetValue(key, out var tracked))
             {
-                continue; // removed in this unit of work: not handed out again
+                if (tracked.State != EntryState.Removed)
+                {
+                    result.Add(tracked.Aggregate); // the identity map wins; removed ones are not handed out again
+                }
+
+                continue;
             }
 
             result.Add(Materialize(row));

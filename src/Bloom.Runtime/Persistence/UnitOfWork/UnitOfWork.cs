@@ -198,7 +198,7 @@ public abstract class UnitOfWork : IUnitOfWork, ISyncUnitOfWork
             outbox = envelopes;
         }
 
-        return (new CommitBatch(writes, outbox, _inbox.ToArray()), events);
+        return (new CommitBatch(writes, outbox, _inbox.Count == 0 ? [] : _inbox.ToArray()), events);
     }
 
     private void AcceptCommit()
